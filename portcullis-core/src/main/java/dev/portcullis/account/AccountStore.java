@@ -1,0 +1,23 @@
+package dev.portcullis.account;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** Persistence of accounts. Emails are stored normalised; lookups take normalised emails. */
+public interface AccountStore {
+  /** Inserts a new account; throws {@link dev.portcullis.error.ConflictException} if the email is taken. */
+  void create(Account account);
+
+  Optional<Account> findById(String id);
+
+  Optional<Account> findByEmail(String normalizedEmail);
+
+  /** Replaces the password hash; false if there is no such account. */
+  boolean updatePasswordHash(String id, String passwordHash);
+
+  /** Replaces the roles and bumps the privilege version; false if there is no such account. */
+  boolean setRoles(String id, Set<String> roles);
+
+  /** Bumps the token version and returns the new value; empty if there is no such account. */
+  Optional<Long> bumpTokenVersion(String id);
+}

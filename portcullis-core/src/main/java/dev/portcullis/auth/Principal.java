@@ -1,0 +1,22 @@
+package dev.portcullis.auth;
+
+import java.util.Set;
+
+/**
+ * Who made a request and how: put on the request once by authentication, read by handlers.
+ *
+ * @param method {@code session}, {@code jwt}, {@code api_key} or {@code admin_token}
+ * @param sessionId the public handle of the session or refresh family, if any
+ */
+public record Principal(
+    String userId, String method, Set<String> roles, Set<String> scopes, String sessionId, String clientId) {
+
+  public Principal {
+    roles = Set.copyOf(roles);
+    scopes = Set.copyOf(scopes);
+  }
+
+  public boolean isAdmin() {
+    return roles.contains("admin");
+  }
+}
