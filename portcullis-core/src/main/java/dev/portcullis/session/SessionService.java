@@ -122,6 +122,17 @@ public final class SessionService implements RevocationListener {
     return new Validated(session, account, rotated);
   }
 
+  /**
+   * Ends the session named by a cookie sent along with a login, if it is live: it is never adopted,
+   * and it must not linger beside the new one.
+   */
+  public void endPresented(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return;
+    }
+    store.findByTokenHash(Tokens.sha256(token)).ifPresent(s -> store.delete(s.userId(), s.id()));
+  }
+
   public void logout(Session session, Device device) {
     store.delete(session.userId(), session.id());
     audit.record(new AuditEvent(clock.instant(), AuditEvent.LOGOUT, session.userId(), device.ip(),

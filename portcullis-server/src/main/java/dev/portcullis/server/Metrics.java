@@ -1,0 +1,61 @@
+package dev.portcullis.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/** The server's Prometheus metrics: failures, throttling and token reuse, by name. */
+public final class Metrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter loginSuccess = counter("portcullis_logins", "result", "success");
+  private final Counter loginFailure = counter("portcullis_logins", "result", "failure");
+  private final Counter csrfFailures = counter("portcullis_csrf_failures", null, null);
+  private final Counter rateLimited = counter("portcullis_rate_limited", null, null);
+  private final Counter authFailures = counter("portcullis_auth_failures", null, null);
+  private final Counter refreshReuse = counter("portcullis_refresh_token_reuse", null, null);
+  private final Counter storeUnavailable = counter("portcullis_store_unavailable", null, null);
+
+  private Counter counter(String name, String tag, String value) {
+    Counter.Builder b = Counter.builder(name);
+    if (tag != null) {
+      b.tag(tag, value);
+    }
+    return b.register(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public void loginSucceeded() {
+    loginSuccess.increment();
+  }
+
+  public void loginFailed() {
+    loginFailure.increment();
+  }
+
+  public void csrfFailed() {
+    csrfFailures.increment();
+  }
+
+  public void rateLimited() {
+    rateLimited.increment();
+  }
+
+  public void authenticationFailed() {
+    authFailures.increment();
+  }
+
+  public void refreshTokenReused() {
+    refreshReuse.increment();
+  }
+
+  public void storeUnavailable() {
+    storeUnavailable.increment();
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

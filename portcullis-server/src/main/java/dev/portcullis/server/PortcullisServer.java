@@ -1,0 +1,96 @@
+package dev.portcullis.server;
+
+import dev.portcullis.server.http.Access;
+import dev.portcullis.server.http.Authenticator;
+import dev.portcullis.server.http.Cors;
+import dev.portcullis.server.http.Cookies;
+import dev.portcullis.server.http.ErrorHandling;
+import dev.portcullis.server.http.JsonErrorHandler;
+import dev.portcullis.server.http.Requests;
+import dev.portcullis.server.routes.AccountRoutes;
+import dev.portcullis.server.routes.AdminRoutes;
+import dev.portcullis.server.routes.HealthRoutes;
+import dev.portcullis.server.routes.SessionRoutes;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: routes over a {@link Registry}. Thin by design; the work is in the core. */
+public final class PortcullisServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PortcullisServer.class);
+  private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private final Registry registry;
+  private final Javalin app;
+
+  private PortcullisServer(Registry registry, Javalin app) {
+    this.registry = registry;
+    this.app = app;
+  }
+
+  public static PortcullisServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static PortcullisServer start(ServerConfig config, Clock clock) {
+    Registry registry = new Registry(config, clock);
+    try {
+      Javalin app = create(registry).start(config.host(), config.port());
+      if (config.dev()) {
+        LOG.warn("DEV MODE: session cookies are sent over plain HTTP (no Secure flag). Never use --dev in production.");
+      }
+      LOG.info("Portcullis listening on {}:{} ({} store)", config.host(), app.port(),
+          config.postgresUrl().isPresent() ? "PostgreSQL" : "embedded H2 in " + config.dataDir());
+      return new PortcullisServer(registry, app);
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+  }
+
+  private static Javalin create(Registry reg) {
+    ServerConfig config = reg.config;
+    Requests requests = new Requests(config.trustProxy());
+    Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
+    Authenticator authenticator = new Authenticator(reg.sessions, cookies, requests, reg.origins,
+        config.adminToken(), List.of(), reg.audit, reg.metrics, reg.clock);
+    ErrorHandling errors = new ErrorHandling(reg.metrics);
+    return Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+      cfg.jetty.modifyHttpConfiguration(http -> {
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+      });
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
+      errors.register(cfg.routes);
+      Cors cors = new Cors(reg.origins);
+      cfg.routes.before(cors::before);
+      cfg.routes.options("/*", cors::preflight, Access.PUBLIC);
+      cfg.routes.beforeMatched(authenticator::handle);
+      new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
+      new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);
+      new SessionRoutes(reg.accounts, reg.sessions, List.of(), cookies, requests, reg.metrics, reg.clock)
+          .register(cfg.routes);
+      new AdminRoutes(reg.accounts, reg.audit, requests).register(cfg.routes);
+    });
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    registry.close();
+  }
+}

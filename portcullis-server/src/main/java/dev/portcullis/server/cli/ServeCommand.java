@@ -1,0 +1,132 @@
+package dev.portcullis.server.cli;
+
+import dev.portcullis.server.Durations;
+import dev.portcullis.server.PortcullisServer;
+import dev.portcullis.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs the server. Every flag has an environment twin: PORTCULLIS_ + the flag in upper case with _. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the authentication server.")
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--host", defaultValue = "${env:PORTCULLIS_HOST:-0.0.0.0}", description = "Address to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:PORTCULLIS_PORT:-8080}", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
+  @Option(names = "--data", defaultValue = "${env:PORTCULLIS_DATA:-./data}", description = "Directory of the embedded database (default ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--dev", defaultValue = "${env:PORTCULLIS_DEV:-false}", description = "Allow plain-HTTP cookies. Never in production.")
+  boolean dev;
+
+  @Option(names = "--admin-token", defaultValue = "${env:PORTCULLIS_ADMIN_TOKEN}", description = "Bearer token accepted on /v1/admin/* (at least 16 characters).")
+  String adminToken;
+
+  @Option(names = "--issuer", defaultValue = "${env:PORTCULLIS_ISSUER}", description = "Token issuer URL (default http://localhost:<port>).")
+  String issuer;
+
+  @Option(names = "--access-ttl", defaultValue = "${env:PORTCULLIS_ACCESS_TTL:-10m}", description = "Access-token lifetime, at most 15m (default ${DEFAULT-VALUE}).")
+  String accessTtl;
+
+  @Option(names = "--session-idle", defaultValue = "${env:PORTCULLIS_SESSION_IDLE:-7d}", description = "Session idle timeout (default ${DEFAULT-VALUE}).")
+  String sessionIdle;
+
+  @Option(names = "--session-absolute", defaultValue = "${env:PORTCULLIS_SESSION_ABSOLUTE:-30d}", description = "Session absolute lifetime (default ${DEFAULT-VALUE}).")
+  String sessionAbsolute;
+
+  @Option(names = "--refresh-ttl", defaultValue = "${env:PORTCULLIS_REFRESH_TTL:-30d}", description = "Refresh-token family lifetime (default ${DEFAULT-VALUE}).")
+  String refreshTtl;
+
+  @Option(names = "--refresh-grace", defaultValue = "${env:PORTCULLIS_REFRESH_GRACE:-0s}", description = "Window in which a just-rotated refresh token returns the same successor (default ${DEFAULT-VALUE}).")
+  String refreshGrace;
+
+  @Option(names = "--trust-proxy", defaultValue = "${env:PORTCULLIS_TRUST_PROXY:-false}", description = "Honour X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host.")
+  boolean trustProxy;
+
+  @Option(names = "--allowed-origins", defaultValue = "${env:PORTCULLIS_ALLOWED_ORIGINS:-}", description = "Comma-separated origins allowed for CORS and unsafe requests.")
+  String allowedOrigins;
+
+  @Option(names = "--cookie-samesite", defaultValue = "${env:PORTCULLIS_COOKIE_SAMESITE:-lax}", description = "lax (default), strict, or none (cross-site set-ups over HTTPS only).")
+  String cookieSameSite;
+
+  @Option(names = "--postgres-url", defaultValue = "${env:PORTCULLIS_POSTGRES_URL}", description = "jdbc:postgresql://… to keep users, clients, tokens and audit in PostgreSQL.")
+  String postgresUrl;
+
+  @Option(names = "--redis-url", defaultValue = "${env:PORTCULLIS_REDIS_URL}", description = "redis://… to keep sessions, throttles and the deny list in Redis.")
+  String redisUrl;
+
+  @Option(names = "--login-limit-account", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_ACCOUNT:-5}", description = "Failed logins per account per window (default ${DEFAULT-VALUE}).")
+  int loginLimitAccount;
+
+  @Option(names = "--login-limit-ip", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_IP:-50}", description = "Failed logins per IP per window (default ${DEFAULT-VALUE}).")
+  int loginLimitIp;
+
+  @Option(names = "--login-window", defaultValue = "${env:PORTCULLIS_LOGIN_WINDOW:-15m}", description = "Sliding window of the login limits (default ${DEFAULT-VALUE}).")
+  String loginWindow;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config;
+    try {
+      config = ServerConfig.builder(data)
+          .host(host).port(port).dev(dev).adminToken(blankToNull(adminToken)).issuer(blankToNull(issuer))
+          .accessTtl(duration("--access-ttl", accessTtl))
+          .sessionIdle(duration("--session-idle", sessionIdle))
+          .sessionAbsolute(duration("--session-absolute", sessionAbsolute))
+          .refreshTtl(duration("--refresh-ttl", refreshTtl))
+          .refreshGrace(duration("--refresh-grace", refreshGrace))
+          .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
+          .cookieSameSite(cookieSameSite.trim().toLowerCase())
+          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
+          .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PortcullisServer server = PortcullisServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "portcullis-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private Duration duration(String flag, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
+  }
+
+  private static Set<String> origins(String csv) {
+    Set<String> out = new LinkedHashSet<>();
+    Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(o -> {
+      if (!o.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException("--allowed-origins: '" + o + "' is not an origin like https://app.example.com");
+      }
+      out.add(o);
+    });
+    return out;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.portcullis.server.http;
+
+import io.javalin.security.RouteRole;
+
+/** Who may call a route; checked once, before the handler, by {@link Authenticator}. */
+public enum Access implements RouteRole {
+  /** No credential needed. */
+  PUBLIC,
+  /** Any authenticated user: session cookie or bearer credential. */
+  USER,
+  /** Only a browser session (routes about the session itself). */
+  SESSION,
+  /** Role {@code admin}, or the admin token. */
+  ADMIN
+}

@@ -1,0 +1,140 @@
+package dev.portcullis.server.http;
+
+import dev.portcullis.audit.AuditEvent;
+import dev.portcullis.audit.AuditLog;
+import dev.portcullis.auth.Device;
+import dev.portcullis.auth.Principal;
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.error.AccessDeniedException;
+import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.server.Metrics;
+import dev.portcullis.session.SessionService;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs once before every matched handler: the Origin check on unsafe methods, then the credential
+ * (bearer or session cookie, with its CSRF token), then the route's access rule. Handlers read the
+ * resulting {@link Principal} and never authenticate themselves.
+ */
+public final class Authenticator {
+  private static final Set<HandlerType> UNSAFE =
+      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  private final SessionService sessions;
+  private final Cookies cookies;
+  private final Requests requests;
+  private final OriginPolicy origins;
+  private final Optional<String> adminToken;
+  private final List<BearerVerifier> bearers;
+  private final AuditLog audit;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  public Authenticator(SessionService sessions, Cookies cookies, Requests requests, OriginPolicy origins,
+      Optional<String> adminToken, List<BearerVerifier> bearers, AuditLog audit, Metrics metrics, Clock clock) {
+    this.sessions = sessions;
+    this.cookies = cookies;
+    this.requests = requests;
+    this.origins = origins;
+    this.adminToken = adminToken;
+    this.bearers = List.copyOf(bearers);
+    this.audit = audit;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public static boolean unsafe(Context ctx) {
+    return UNSAFE.contains(ctx.method());
+  }
+
+  public void handle(Context ctx) {
+    Set<RouteRole> roles = ctx.routeRoles();
+    if (unsafe(ctx)) {
+      String refused = origins.refuse(ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), requests.ownOrigin(ctx));
+      if (refused != null) {
+        throw csrfFailure(ctx, null, refused);
+      }
+    }
+    if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
+      return;
+    }
+    Principal principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    if (roles.contains(Access.ADMIN) && !principal.isAdmin()) {
+      throw AccessDeniedException.forbidden();
+    }
+    ctx.attribute(Requests.PRINCIPAL, principal);
+  }
+
+  private Principal authenticate(Context ctx, boolean adminRoute, boolean sessionOnly) {
+    String authorization = ctx.header("Authorization");
+    if (authorization != null && !sessionOnly) {
+      return bearer(authorization, adminRoute);
+    }
+    String cookie = cookies.read(ctx);
+    if (cookie == null) {
+      if (authorization != null) {
+        throw new AuthenticationException("unauthenticated", "This endpoint needs a browser session.");
+      }
+      throw AuthenticationException.unauthenticated();
+    }
+    SessionService.Validated v;
+    try {
+      v = sessions.validate(cookie);
+    } catch (AuthenticationException e) {
+      cookies.clear(ctx);
+      throw e;
+    }
+    if (unsafe(ctx)) {
+      String provided = ctx.header("X-CSRF-Token");
+      if (provided == null && isForm(ctx)) {
+        provided = ctx.formParam("_csrf");
+      }
+      if (!sessions.csrfMatches(v.session(), provided)) {
+        throw csrfFailure(ctx, v.session().userId(), provided == null ? "missing CSRF token" : "wrong CSRF token");
+      }
+    }
+    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
+    ctx.attribute(Requests.SESSION, v);
+    return new Principal(v.account().id(), "session", v.account().roles(), Set.of(), v.session().id(), null);
+  }
+
+  private Principal bearer(String authorization, boolean adminRoute) {
+    if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw AuthenticationException.invalidToken("Authorization header is not a Bearer credential");
+    }
+    String token = authorization.substring(7).trim();
+    if (token.isEmpty()) {
+      throw AuthenticationException.invalidToken("empty bearer token");
+    }
+    if (adminRoute && adminToken.isPresent() && Tokens.constantTimeEquals(adminToken.get(), token)) {
+      return new Principal("admin-token", "admin_token", Set.of("admin"), Set.of(), null, null);
+    }
+    for (BearerVerifier verifier : bearers) {
+      Optional<Principal> p = verifier.verify(token);
+      if (p.isPresent()) {
+        return p.get();
+      }
+    }
+    throw AuthenticationException.invalidToken("bearer token of no known kind");
+  }
+
+  private static boolean isForm(Context ctx) {
+    String type = ctx.contentType();
+    return type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
+  }
+
+  private AccessDeniedException csrfFailure(Context ctx, String userId, String reason) {
+    metrics.csrfFailed();
+    Device d = requests.device(ctx);
+    audit.record(new AuditEvent(clock.instant(), AuditEvent.CSRF_FAILED, userId, d.ip(), d.userAgent(),
+        reason + " on " + ctx.method() + " " + ctx.path()));
+    return AccessDeniedException.csrf(reason);
+  }
+}

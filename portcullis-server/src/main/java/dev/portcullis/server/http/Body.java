@@ -1,0 +1,122 @@
+package dev.portcullis.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.error.InvalidRequestException;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request body read as JSON object or as an HTML form, with field accessors that answer 400 with
+ * a precise message on anything missing or of the wrong type.
+ */
+public final class Body {
+  private final JsonNode json;
+  private final Map<String, List<String>> form;
+
+  private Body(JsonNode json, Map<String, List<String>> form) {
+    this.json = json;
+    this.form = form;
+  }
+
+  public static Body of(Context ctx) {
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      return new Body(null, ctx.formParamMap());
+    }
+    byte[] raw = ctx.bodyAsBytes();
+    if (raw.length == 0) {
+      throw new InvalidRequestException("A JSON body is required.");
+    }
+    if (!type.isEmpty() && !type.startsWith("application/json")) {
+      throw new InvalidRequestException("Content-Type must be application/json or application/x-www-form-urlencoded.");
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException("The body is not valid JSON.");
+    } catch (java.io.IOException e) {
+      throw new InvalidRequestException("The body could not be read.");
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidRequestException("The body must be a JSON object.");
+    }
+    return new Body(node, null);
+  }
+
+  public String string(String name) {
+    return optionalString(name).orElseThrow(() -> new InvalidRequestException(name + " is required."));
+  }
+
+  public Optional<String> optionalString(String name) {
+    if (form != null) {
+      List<String> values = form.get(name);
+      if (values == null || values.isEmpty()) {
+        return Optional.empty();
+      }
+      if (values.size() > 1) {
+        throw new InvalidRequestException(name + " must be given once.");
+      }
+      return Optional.of(values.get(0));
+    }
+    JsonNode v = json.get(name);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw new InvalidRequestException(name + " must be a string.");
+    }
+    return Optional.of(v.textValue());
+  }
+
+  public Set<String> stringSet(String name) {
+    if (form != null) {
+      List<String> values = form.get(name);
+      if (values == null) {
+        throw new InvalidRequestException(name + " is required.");
+      }
+      return new LinkedHashSet<>(values);
+    }
+    JsonNode v = json.get(name);
+    if (v == null || v.isNull()) {
+      throw new InvalidRequestException(name + " is required.");
+    }
+    if (!v.isArray()) {
+      throw new InvalidRequestException(name + " must be a list of strings.");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isTextual()) {
+        throw new InvalidRequestException(name + " must be a list of strings.");
+      }
+      out.add(item.textValue());
+    }
+    return new LinkedHashSet<>(out);
+  }
+
+  public Optional<Long> optionalLong(String name) {
+    if (form != null) {
+      return optionalString(name).map(s -> {
+        try {
+          return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+          throw new InvalidRequestException(name + " must be a whole number.");
+        }
+      });
+    }
+    JsonNode v = json.get(name);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new InvalidRequestException(name + " must be a whole number.");
+    }
+    return Optional.of(v.longValue());
+  }
+}

@@ -1,0 +1,121 @@
+package dev.portcullis.server.http;
+
+import dev.portcullis.error.AccessDeniedException;
+import dev.portcullis.error.AuthException;
+import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.error.ConflictException;
+import dev.portcullis.error.InvalidRequestException;
+import dev.portcullis.error.NotFoundException;
+import dev.portcullis.error.RateLimitedException;
+import dev.portcullis.error.StoreUnavailableException;
+import dev.portcullis.server.Metrics;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: {@code {"error", "message"}} with the status of
+ * the exception's branch. Anything unexpected is a 500 with a generic body and a log line.
+ */
+public final class ErrorHandling {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
+  private final Metrics metrics;
+
+  public ErrorHandling(Metrics metrics) {
+    this.metrics = metrics;
+  }
+
+  public static int status(AuthException e) {
+    if (e instanceof AuthenticationException) {
+      return 401;
+    } else if (e instanceof AccessDeniedException) {
+      return 403;
+    } else if (e instanceof InvalidRequestException) {
+      return 400;
+    } else if (e instanceof NotFoundException) {
+      return 404;
+    } else if (e instanceof ConflictException) {
+      return 409;
+    } else if (e instanceof RateLimitedException) {
+      return 429;
+    } else if (e instanceof StoreUnavailableException) {
+      return 503;
+    }
+    return 500;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.exception(AuthException.class, (e, ctx) -> handle(e, ctx));
+    routes.exception(HttpResponseException.class, (e, ctx) -> framework(e.getStatus(), ctx));
+    routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal_error", "Something went wrong on our side.");
+    });
+    routes.error(404, ctx -> {
+      if (ctx.result() == null) {
+        error(ctx, 404, "not_found", "No such resource.");
+      }
+    });
+    routes.error(405, ctx -> {
+      if (ctx.result() == null) {
+        error(ctx, 405, "method_not_allowed", "This method is not allowed here.");
+      }
+    });
+  }
+
+  public void handle(AuthException e, Context ctx) {
+    int status = status(e);
+    switch (status) {
+      case 401 -> {
+        metrics.authenticationFailed();
+        if (ctx.header("Authorization") != null) {
+          ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
+      }
+      case 403 -> {
+        if ("insufficient_scope".equals(e.code())) {
+          ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+        }
+      }
+      case 429 -> {
+        metrics.rateLimited();
+        ctx.header("Retry-After", Long.toString(((RateLimitedException) e).retryAfter().toSeconds()));
+      }
+      case 503 -> {
+        metrics.storeUnavailable();
+        ctx.header("Retry-After", "1");
+        LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.logDetail(), e.getCause());
+      }
+      case 500 -> LOG.error("unmapped failure on {} {}", ctx.method(), ctx.path(), e);
+      default -> { }
+    }
+    if (status != 503 && status != 500 && LOG.isDebugEnabled()) {
+      LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), status, e.code(), e.logDetail());
+    }
+    error(ctx, status, e.code(), e.getMessage());
+  }
+
+  private static void framework(int status, Context ctx) {
+    switch (status) {
+      case 413 -> error(ctx, 413, "payload_too_large", "The request body is too large.");
+      case 431 -> error(ctx, 431, "headers_too_large", "The request headers are too large.");
+      case 400 -> error(ctx, 400, "invalid_request", "The request is malformed.");
+      case 404 -> error(ctx, 404, "not_found", "No such resource.");
+      case 405 -> error(ctx, 405, "method_not_allowed", "This method is not allowed here.");
+      default -> error(ctx, status, status >= 500 ? "internal_error" : "invalid_request", "The request could not be served.");
+    }
+  }
+
+  public static void error(Context ctx, int status, String code, String message) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    ctx.header("Cache-Control", "no-store");
+    Json.write(ctx, status, body);
+  }
+}

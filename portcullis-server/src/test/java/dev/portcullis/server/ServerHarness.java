@@ -1,0 +1,86 @@
+package dev.portcullis.server;
+
+import dev.portcullis.testkit.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/** Starts a real server on a free port over a fresh embedded store, with a clock tests can move. */
+public final class ServerHarness implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String PASSWORD = "correct horse battery staple";
+
+  public final MutableClock clock = new MutableClock();
+  public final PortcullisServer server;
+  public final String base;
+  public final Path dataDir;
+
+  public ServerHarness(UnaryOperator<ServerConfig.Builder> customize) {
+    try {
+      dataDir = Files.createTempDirectory("portcullis-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ServerConfig.Builder b = ServerConfig.builder(dataDir).host("127.0.0.1").port(0).dev(true).adminToken(ADMIN_TOKEN);
+    server = PortcullisServer.start(customize.apply(b).build(), clock);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  public static ServerHarness dev() {
+    return new ServerHarness(b -> b);
+  }
+
+  public Browser browser() {
+    return new Browser(base);
+  }
+
+  public static String email() {
+    return "user-" + UUID.randomUUID() + "@example.com";
+  }
+
+  /** Registers a fresh user and returns its id. */
+  public String register(String email) {
+    Browser.Response r = browser().postJson("/v1/register", Map.of("email", email, "password", PASSWORD));
+    if (r.status() != 201) {
+      throw new AssertionError("register failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("user_id").asText();
+  }
+
+  /** A browser logged in as a fresh user. */
+  public Browser loggedIn() {
+    String email = email();
+    register(email);
+    Browser b = browser();
+    Browser.Response r = b.login(email, PASSWORD);
+    if (r.status() != 200) {
+      throw new AssertionError("login failed: " + r.status() + " " + r.body());
+    }
+    return b;
+  }
+
+  /** Logged in against a non-dev server, spoofing forwarded headers that must be ignored. */
+  public Browser loggedInSecure() {
+    String email = email();
+    register(email);
+    Browser b = browser().header("X-Forwarded-For", "198.51.100.7");
+    Browser.Response r = b.login(email, PASSWORD);
+    if (r.status() != 200) {
+      throw new AssertionError("login failed: " + r.status() + " " + r.body());
+    }
+    return b;
+  }
+
+  public Browser admin() {
+    return browser().header("Authorization", "Bearer " + ADMIN_TOKEN);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
