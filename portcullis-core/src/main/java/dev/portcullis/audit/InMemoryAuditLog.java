@@ -1,0 +1,39 @@
+package dev.portcullis.audit;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The audit trail in a list, for tests and single-process embedding. Events with the same instant
+ * are returned most recently recorded first, matching the JDBC log's identity order.
+ */
+public final class InMemoryAuditLog implements AuditLog {
+  private record Entry(long seq, AuditEvent event) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+  private long seq;
+
+  @Override
+  public synchronized void record(AuditEvent event) {
+    entries.add(new Entry(seq++, Objects.requireNonNull(event)));
+  }
+
+  @Override
+  public synchronized List<AuditEvent> find(String userId, String type, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return entries.stream()
+        .filter(e -> userId == null || userId.equals(e.event().userId()))
+        .filter(e -> type == null || type.equals(e.event().type()))
+        .sorted(
+            Comparator.comparing((Entry e) -> e.event().at())
+                .thenComparingLong(Entry::seq)
+                .reversed())
+        .limit(limit)
+        .map(Entry::event)
+        .toList();
+  }
+}

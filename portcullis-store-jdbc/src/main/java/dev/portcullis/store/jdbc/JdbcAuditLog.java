@@ -1,0 +1,58 @@
+package dev.portcullis.store.jdbc;
+
+import dev.portcullis.audit.AuditEvent;
+import dev.portcullis.audit.AuditLog;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The audit trail in {@code audit_events}; the identity column orders events of the same instant. */
+public final class JdbcAuditLog implements AuditLog {
+  private final Jdbc jdbc;
+
+  public JdbcAuditLog(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  @Override
+  public void record(AuditEvent e) {
+    jdbc.update("audit record", """
+        INSERT INTO audit_events (at, type, user_id, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?)
+        """, e.at().toEpochMilli(), e.type(), e.userId(), e.ip(), e.userAgent(), e.detail());
+  }
+
+  @Override
+  public List<AuditEvent> find(String userId, String type, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    // filters are appended only when given, so no untyped null parameter reaches PostgreSQL
+    StringBuilder sql = new StringBuilder(
+        "SELECT at, type, user_id, ip, user_agent, detail FROM audit_events WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (userId != null) {
+      sql.append(" AND user_id = ?");
+      params.add(userId);
+    }
+    if (type != null) {
+      sql.append(" AND type = ?");
+      params.add(type);
+    }
+    sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
+    params.add(limit);
+    return jdbc.query("audit find", sql.toString(), JdbcAuditLog::map, params.toArray());
+  }
+
+  private static AuditEvent map(ResultSet rs) throws SQLException {
+    return new AuditEvent(
+        Instant.ofEpochMilli(rs.getLong("at")),
+        rs.getString("type"),
+        rs.getString("user_id"),
+        rs.getString("ip"),
+        rs.getString("user_agent"),
+        rs.getString("detail"));
+  }
+}

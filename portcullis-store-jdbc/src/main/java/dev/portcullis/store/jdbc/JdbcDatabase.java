@@ -1,0 +1,107 @@
+package dev.portcullis.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A pooled connection to the store database, migrated to the current schema on open. Embedded H2
+ * for a single node; PostgreSQL (through {@link #of}) for anything shared.
+ */
+public final class JdbcDatabase implements AutoCloseable {
+  /** H2 settings that make it behave like PostgreSQL for our SQL (lower-case names, nulls last). */
+  private static final String H2_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  private final HikariDataSource dataSource;
+  private final boolean h2InMemory;
+
+  private JdbcDatabase(String jdbcUrl, String poolName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName(poolName);
+    config.setMaximumPoolSize(10);
+    // fail fast: a request waiting on a dead database should become a 503, not hang
+    config.setConnectionTimeout(5_000);
+    config.setValidationTimeout(2_000);
+    this.h2InMemory = jdbcUrl.startsWith("jdbc:h2:mem:");
+    try {
+      this.dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate("connecting to the database", e);
+    }
+    try {
+      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw SqlErrors.translate("schema migration", e);
+    }
+  }
+
+  /** A PostgreSQL (or any supported) database; credentials may be in the URL. */
+  public static JdbcDatabase of(String jdbcUrl) {
+    return new JdbcDatabase(jdbcUrl, "portcullis");
+  }
+
+  /** An H2 file database in {@code dataDir}, which is created readable by the owner only. */
+  public static JdbcDatabase embedded(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath();
+    createPrivateDirectory(dir);
+    return new JdbcDatabase("jdbc:h2:file:" + dir.resolve("portcullis") + H2_MODE, "portcullis-h2");
+  }
+
+  /** A private in-memory H2 database, gone after {@link #close()}: for tests. */
+  public static JdbcDatabase inMemory(String name) {
+    if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("in-memory database names are letters, digits, _ and -");
+    }
+    return new JdbcDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_MODE, "portcullis-mem");
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** A cheap liveness check for readiness probes; never throws. */
+  public boolean isReachable() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (h2InMemory && !dataSource.isClosed()) {
+      // DB_CLOSE_DELAY=-1 keeps an in-memory database for the JVM's life; drop it explicitly
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      } catch (SQLException e) {
+        // the pool is closed next anyway; nothing else to release
+      }
+    }
+    dataSource.close();
+  }
+
+  private static void createPrivateDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      // tighten even a pre-existing directory: it holds password hashes and server secrets
+      if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+  }
+}

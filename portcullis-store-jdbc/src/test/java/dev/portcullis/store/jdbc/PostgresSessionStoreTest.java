@@ -1,0 +1,40 @@
+package dev.portcullis.store.jdbc;
+
+import dev.portcullis.session.SessionStore;
+import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.testkit.SessionStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The contract against a real PostgreSQL: one fresh database per class, emptied before each test. */
+class PostgresSessionStoreTest extends SessionStoreContract {
+  private static PostgresTestDatabase pg;
+
+  @BeforeAll
+  static void createDatabase() throws Exception {
+    pg = PostgresTestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @BeforeEach
+  void emptyTables() throws Exception {
+    pg.truncateAll();
+  }
+
+  @Override
+  protected SessionStore newStore(MutableClock clock) {
+    return new JdbcSessionStore(pg.dataSource(), clock);
+  }
+
+  @Override
+  protected void createUser(String userId) {
+    TestAccounts.insert(pg.dataSource(), userId);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.portcullis.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.audit.AuditEvent;
+import dev.portcullis.audit.AuditLog;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour every {@link AuditLog} must show. The log must start empty for each test: unfiltered
+ * queries see everything.
+ */
+public abstract class AuditLogContract {
+  protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+  protected AuditLog log;
+
+  protected abstract AuditLog newLog();
+
+  @BeforeEach
+  void setUpAuditLog() {
+    log = newLog();
+  }
+
+  protected static AuditEvent event(int second, String type, String userId) {
+    return new AuditEvent(T0.plusSeconds(second), type, userId, "198.51.100.7", "curl/8", type + " #" + second);
+  }
+
+  @Test
+  void emptyLogFindsNothing() {
+    assertThat(log.find(null, null, 10)).isEmpty();
+  }
+
+  @Test
+  void findReturnsEventsNewestFirst() {
+    AuditEvent a = event(1, AuditEvent.REGISTERED, "u_1");
+    AuditEvent b = event(2, AuditEvent.LOGIN_SUCCEEDED, "u_1");
+    AuditEvent c = event(3, AuditEvent.LOGOUT, "u_1");
+    log.record(b);
+    log.record(a);
+    log.record(c);
+    assertThat(log.find(null, null, 10)).containsExactly(c, b, a);
+  }
+
+  @Test
+  void eventsAtTheSameInstantComeMostRecentlyRecordedFirst() {
+    AuditEvent first = event(1, AuditEvent.LOGIN_FAILED, "u_1");
+    AuditEvent second = event(1, AuditEvent.RATE_LIMITED, "u_1");
+    log.record(first);
+    log.record(second);
+    assertThat(log.find(null, null, 10)).containsExactly(second, first);
+  }
+
+  @Test
+  void findFiltersByUserTypeAndBoth() {
+    AuditEvent a1 = event(1, AuditEvent.LOGIN_SUCCEEDED, "u_a");
+    AuditEvent b1 = event(2, AuditEvent.LOGIN_SUCCEEDED, "u_b");
+    AuditEvent a2 = event(3, AuditEvent.LOGOUT, "u_a");
+    AuditEvent anon = event(4, AuditEvent.LOGIN_FAILED, null);
+    log.record(a1);
+    log.record(b1);
+    log.record(a2);
+    log.record(anon);
+    assertThat(log.find("u_a", null, 10)).containsExactly(a2, a1);
+    assertThat(log.find(null, AuditEvent.LOGIN_SUCCEEDED, 10)).containsExactly(b1, a1);
+    assertThat(log.find("u_a", AuditEvent.LOGOUT, 10)).containsExactly(a2);
+    assertThat(log.find("u_b", AuditEvent.LOGOUT, 10)).isEmpty();
+    assertThat(log.find(null, AuditEvent.LOGIN_FAILED, 10)).containsExactly(anon);
+  }
+
+  @Test
+  void findKeepsTheNewestUpToTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      log.record(event(i, AuditEvent.LOGIN_FAILED, "u_1"));
+    }
+    assertThat(log.find(null, null, 2)).extracting(AuditEvent::at)
+        .containsExactly(T0.plusSeconds(4), T0.plusSeconds(3));
+    assertThat(log.find("u_1", AuditEvent.LOGIN_FAILED, 3)).hasSize(3);
+    assertThat(log.find(null, null, 0)).isEmpty();
+  }
+
+  @Test
+  void recordKeepsNullFieldsAndClippedValues() {
+    AuditEvent sparse = new AuditEvent(T0, AuditEvent.CSRF_FAILED, null, null, null, null);
+    AuditEvent big = new AuditEvent(T0.plusSeconds(1), AuditEvent.CSRF_FAILED, "u_" + UUID.randomUUID(),
+        "x".repeat(100), "y".repeat(1000), "z".repeat(5000));
+    log.record(sparse);
+    log.record(big);
+    assertThat(log.find(null, AuditEvent.CSRF_FAILED, 10)).containsExactly(big, sparse);
+  }
+}
