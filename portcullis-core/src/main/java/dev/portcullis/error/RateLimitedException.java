@@ -11,8 +11,12 @@ public class RateLimitedException extends AuthException {
     this.retryAfter = retryAfter;
   }
 
-  /** Never less than one second, so that a Retry-After header is always meaningful. */
+  /**
+   * Whole seconds, rounded up (a client that waits exactly this long is let in) and never less than
+   * one, so that a Retry-After header is always meaningful.
+   */
   public Duration retryAfter() {
-    return retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return Duration.ofSeconds(seconds);
   }
 }
