@@ -61,17 +61,19 @@ public final class LoginThrottle {
     ThrottleStore.Counts counts = store.peek(key, bucket);
     double weight = 1.0 - (double) elapsed / windowMs;
     double estimate = counts.previous() * weight + counts.current();
-    if (estimate < limit) {
+    // this attempt must fit: at most limit - 1 weighted failures may already be in the window
+    double threshold = limit - 1;
+    if (estimate <= threshold) {
       return;
     }
     long waitMs;
-    if (counts.current() < limit) {
-      // the previous bucket's weight has to fall far enough: prev * (1 - (e + t) / W) + cur < limit
-      double t = windowMs * (1.0 - (double) (limit - counts.current()) / counts.previous()) - elapsed;
+    if (counts.current() <= threshold) {
+      // the previous bucket's weight has to fall far enough: prev * (1 - (e + t) / W) + cur <= threshold
+      double t = windowMs * (1.0 - (threshold - counts.current()) / counts.previous()) - elapsed;
       waitMs = (long) Math.ceil(t) + 1;
     } else {
-      // wait for the next bucket, then for the current count's weight to fall below the limit
-      double t = windowMs * (1.0 - (double) limit / counts.current());
+      // wait for the next bucket, then for the current count's weight to fall to the threshold
+      double t = windowMs * (1.0 - threshold / counts.current());
       waitMs = (windowMs - elapsed) + (long) Math.ceil(t) + 1;
     }
     throw new RateLimitedException(

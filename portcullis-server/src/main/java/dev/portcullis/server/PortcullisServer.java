@@ -40,6 +40,9 @@ public final class PortcullisServer implements AutoCloseable {
       Javalin app = create(registry).start(config.host(), config.port());
       if (config.dev()) {
         LOG.warn("DEV MODE: session cookies are sent over plain HTTP (no Secure flag). Never use --dev in production.");
+      } else if (!config.trustProxy()) {
+        LOG.info("Session cookies are Secure: browsers send them only over HTTPS. Put TLS in front and pass "
+            + "--trust-proxy, or use --dev for plain HTTP during development.");
       }
       LOG.info("Portcullis listening on {}:{} ({} store)", config.host(), app.port(),
           config.postgresUrl().isPresent() ? "PostgreSQL" : "embedded H2 in " + config.dataDir());

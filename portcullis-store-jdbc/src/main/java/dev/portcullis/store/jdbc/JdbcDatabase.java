@@ -56,7 +56,9 @@ public final class JdbcDatabase implements AutoCloseable {
   public static JdbcDatabase embedded(Path dataDir) {
     Path dir = dataDir.toAbsolutePath();
     createPrivateDirectory(dir);
-    return new JdbcDatabase("jdbc:h2:file:" + dir.resolve("portcullis") + H2_MODE, "portcullis-h2");
+    JdbcDatabase db = new JdbcDatabase("jdbc:h2:file:" + dir.resolve("portcullis") + H2_MODE, "portcullis-h2");
+    tightenFiles(dir);
+    return db;
   }
 
   /** A private in-memory H2 database, gone after {@link #close()}: for tests. */
@@ -91,6 +93,22 @@ public final class JdbcDatabase implements AutoCloseable {
       }
     }
     dataSource.close();
+  }
+
+  /** The database files themselves owner-only too, in case the directory is ever loosened. */
+  private static void tightenFiles(Path dir) {
+    if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restrict the data files in " + dir, e);
+    }
   }
 
   private static void createPrivateDirectory(Path dir) {
