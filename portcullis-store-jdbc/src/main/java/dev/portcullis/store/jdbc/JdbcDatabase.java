@@ -24,6 +24,7 @@ public final class JdbcDatabase implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final boolean h2InMemory;
+  private final String schemaVersion;
 
   private JdbcDatabase(String jdbcUrl, String poolName) {
     HikariConfig config = new HikariConfig();
@@ -40,7 +41,9 @@ public final class JdbcDatabase implements AutoCloseable {
       throw SqlErrors.translate("connecting to the database", e);
     }
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion
+          : Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().current().getVersion().getVersion();
     } catch (RuntimeException e) {
       dataSource.close();
       throw SqlErrors.translate("schema migration", e);
@@ -67,6 +70,11 @@ public final class JdbcDatabase implements AutoCloseable {
       throw new IllegalArgumentException("in-memory database names are letters, digits, _ and -");
     }
     return new JdbcDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_MODE, "portcullis-mem");
+  }
+
+  /** The schema version after migration, e.g. {@code "2"}. */
+  public String schemaVersion() {
+    return schemaVersion;
   }
 
   public DataSource dataSource() {
