@@ -80,9 +80,12 @@ public final class SigningKeys {
 
   /** The published key named {@code kid}, if any. */
   public Optional<VerificationKey> verificationKey(String kid) {
+    if (kid == null) {
+      return Optional.empty();
+    }
     VerificationKey key = current().keys().get(kid);
     Instant now = clock.instant();
-    if (key == null && kid != null && now.isAfter(lastForcedReload.plus(UNKNOWN_KID_RELOAD))) {
+    if (key == null && now.isAfter(lastForcedReload.plus(UNKNOWN_KID_RELOAD))) {
       lastForcedReload = now;
       key = reload().keys().get(kid);
     }
