@@ -185,7 +185,8 @@ public final class SigningKeys {
     }
   }
 
-  private SigningKey generate(Instant now) {
+  /** Package-private so tests can stage two instances racing on first start. */
+  SigningKey generate(Instant now) {
     SigningAlgorithm alg = SigningAlgorithm.of(policy.algorithm());
     String kid = Tokens.random(12);
     JWK jwk = alg.generate(kid);
