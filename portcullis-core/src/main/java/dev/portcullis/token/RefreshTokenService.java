@@ -1,6 +1,5 @@
 package dev.portcullis.token;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.portcullis.account.Account;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.RevocationListener;
@@ -16,14 +15,10 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.token.AccessTokenIssuer.AccessToken;
 import dev.portcullis.token.RefreshFamilyStore.Match;
 import dev.portcullis.token.RefreshFamilyStore.Rotation;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class RefreshTokenService implements RevocationListener {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
   private static final int MAX_TOKEN_LENGTH = 128;
-  private static final String GRACE_INFO = "portcullis refresh grace v1";
 
   private final RefreshFamilyStore store;
   private final AccountStore accounts;
@@ -99,7 +93,7 @@ public final class RefreshTokenService implements RevocationListener {
       String next = Tokens.secret256();
       AccessToken at = issuer.issueForUser(account.get(), client, scopes, f.id());
       TokenResponse pair = pair(at, next);
-      String sealed = policy.refreshGrace().isZero() ? null : seal(token, f.id(), pair, at.expiresAt());
+      String sealed = policy.refreshGrace().isZero() ? null : GraceSuccessor.seal(token, f.id(), pair, at.expiresAt());
       Instant expires = min(now.plus(policy.refreshIdle()), f.absoluteExpiresAt());
       if (store.rotate(f.id(), hash, new Rotation(Tokens.sha256(next), scopes, now, expires, sealed))) {
         return pair;
@@ -114,8 +108,10 @@ public final class RefreshTokenService implements RevocationListener {
     boolean inGrace = !policy.refreshGrace().isZero() && hash.equals(f.previousHash())
         && f.graceCiphertext() != null && now.isBefore(f.rotatedAt().plus(policy.refreshGrace()));
     if (inGrace) {
-      Optional<TokenResponse> same = open(token, f);
-      if (same.isPresent()) {
+      Optional<TokenResponse> same = GraceSuccessor.open(token, f.id(), f.graceCiphertext(), now);
+      if (same.isEmpty()) {
+        LOG.warn("grace successor of family {} does not open; treating as reuse", f.id());
+      } else {
         LOG.info("refresh token of family {} repeated within the grace window; same pair returned", f.id());
         return same.get();
       }
@@ -177,29 +173,6 @@ public final class RefreshTokenService implements RevocationListener {
   private TokenResponse pair(AccessToken at, String refreshToken) {
     long expiresIn = Math.max(0, Duration.between(clock.instant(), at.expiresAt()).toSeconds());
     return TokenResponse.bearer(at.token(), expiresIn, refreshToken, Scopes.format(at.scopes()));
-  }
-
-  /** Sealed under a key derived from the old token: the store alone cannot recover the pair. */
-  private static String seal(String oldToken, String familyId, TokenResponse pair, Instant accessExpiry) {
-    String json = JSONObjectUtils.toJSONString(Map.of("at", pair.accessToken(), "rt", pair.refreshToken(),
-        "exp", accessExpiry.getEpochSecond(), "scope", pair.scope()));
-    return AesGcm.seal(graceKey(oldToken), json, familyId);
-  }
-
-  private Optional<TokenResponse> open(String oldToken, RefreshFamily f) {
-    try {
-      Map<String, Object> m = JSONObjectUtils.parse(AesGcm.open(graceKey(oldToken), f.graceCiphertext(), f.id()));
-      long left = JSONObjectUtils.getLong(m, "exp") - clock.instant().getEpochSecond();
-      return Optional.of(TokenResponse.bearer(JSONObjectUtils.getString(m, "at"), Math.max(0, left),
-          JSONObjectUtils.getString(m, "rt"), JSONObjectUtils.getString(m, "scope")));
-    } catch (GeneralSecurityException | ParseException e) {
-      LOG.warn("grace successor of family {} does not open; treating as reuse", f.id());
-      return Optional.empty();
-    }
-  }
-
-  private static byte[] graceKey(String oldToken) {
-    return AesGcm.hkdf(oldToken.getBytes(StandardCharsets.UTF_8), GRACE_INFO);
   }
 
   private static OAuthException invalid(String logDetail) {
