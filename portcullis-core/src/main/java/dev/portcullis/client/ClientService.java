@@ -1,0 +1,113 @@
+package dev.portcullis.client;
+
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.error.InvalidRequestException;
+import dev.portcullis.error.NotFoundException;
+import dev.portcullis.error.OAuthException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Registers clients and authenticates them at the token endpoints. A confidential client's secret
+ * ({@code pcl_cs_…}) is shown once and stored as SHA-256 only: it is 256 random bits, so a slow
+ * password hash would add cost without adding safety.
+ */
+public final class ClientService {
+  public static final String SECRET_PREFIX = "pcl_cs_";
+  private static final int MAX_SECRET_LENGTH = 128;
+  private static final Pattern AUDIENCE = Pattern.compile("[\\x21-\\x7E]{1,512}");
+  /** Compared against when the client is unknown, so that both failures cost the same. */
+  private static final String DUMMY_HASH = Tokens.sha256(Tokens.secret256());
+
+  private final ClientStore store;
+  private final Clock clock;
+
+  /** A new client and, for confidential types, its secret: shown once, never stored or logged. */
+  public record Registered(Client client, Optional<String> secret) {
+    @Override
+    public String toString() {
+      return "Registered[" + client + "]";
+    }
+  }
+
+  public ClientService(ClientStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** {@code audience} may be null (tokens then carry the server's default audience). */
+  public Registered register(ClientType type, String name, String audience, Set<String> scopes) {
+    if (type == null) {
+      throw new InvalidRequestException("type is required.");
+    }
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new InvalidRequestException("name must be 1-200 characters.");
+    }
+    if (audience != null && !AUDIENCE.matcher(audience).matches()) {
+      throw new InvalidRequestException("audience must be 1-512 visible ASCII characters.");
+    }
+    Set<String> validScopes;
+    try {
+      validScopes = Scopes.validate(scopes == null ? Set.of() : scopes);
+    } catch (OAuthException e) {
+      throw new InvalidRequestException("scopes must be OAuth scope tokens (at most 64).");
+    }
+    Optional<String> secret =
+        type.isConfidential() ? Optional.of(SECRET_PREFIX + Tokens.secret256()) : Optional.empty();
+    Client client =
+        new Client(
+            Tokens.handle("c_"),
+            name.strip(),
+            type,
+            secret.map(Tokens::sha256).orElse(null),
+            audience,
+            validScopes,
+            clock.instant());
+    store.create(client);
+    return new Registered(client, secret);
+  }
+
+  /**
+   * Identifies the client at a token endpoint. Confidential clients must present their secret;
+   * public clients must not present one (they cannot keep it, so a secret signals a mix-up). Every
+   * failure is the same {@code invalid_client}.
+   */
+  public Client authenticate(String clientId, String secret) {
+    if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
+      throw OAuthException.invalidClient("missing or malformed client_id");
+    }
+    Optional<Client> found = store.findById(clientId);
+    boolean hasSecret = secret != null && !secret.isEmpty();
+    if (found.isPresent() && !found.get().type().isConfidential()) {
+      if (hasSecret) {
+        throw OAuthException.invalidClient("public client " + clientId + " presented a secret");
+      }
+      return found.get();
+    }
+    boolean usable = hasSecret && secret.length() <= MAX_SECRET_LENGTH;
+    String presented = Tokens.sha256(usable ? secret : "");
+    String stored = found.map(Client::secretHash).orElse(DUMMY_HASH);
+    if (!(Tokens.constantTimeEquals(presented, stored) && usable && found.isPresent())) {
+      throw OAuthException.invalidClient(
+          found.isPresent() ? "wrong secret for client " + clientId : "unknown client_id");
+    }
+    return found.get();
+  }
+
+  public Optional<Client> find(String clientId) {
+    return store.findById(clientId);
+  }
+
+  public List<Client> list() {
+    return store.list();
+  }
+
+  public void delete(String clientId) {
+    if (!store.delete(clientId)) {
+      throw new NotFoundException("No such client.");
+    }
+  }
+}

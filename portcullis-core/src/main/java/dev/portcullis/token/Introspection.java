@@ -1,0 +1,47 @@
+package dev.portcullis.token;
+
+import dev.portcullis.client.Client;
+import dev.portcullis.client.GrantType;
+import dev.portcullis.error.AuthenticationException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 7662 introspection for resource servers. The answer goes through the same verifier as every
+ * other path, so "active" means exactly what a bearer request would be granted. A resource server
+ * registered with an audience only sees tokens meant for it as active.
+ */
+public final class Introspection {
+  private final AccessTokenVerifier verifier;
+  private final TokenPolicy policy;
+
+  /** {@code claims} holds the RFC 7662 members, {@code active} included. */
+  public record Result(boolean active, Map<String, Object> claims) {
+    static final Result INACTIVE = new Result(false, Map.of("active", false));
+
+    public Result {
+      claims = Map.copyOf(claims);
+    }
+  }
+
+  public Introspection(AccessTokenVerifier verifier, TokenPolicy policy) {
+    this.verifier = verifier;
+    this.policy = policy;
+  }
+
+  /** {@code unauthorized_client} unless {@code caller} is a resource server. */
+  public Result introspect(Client caller, String token) {
+    caller.type().require(GrantType.INTROSPECTION);
+    if (token == null || token.isEmpty()) {
+      return Result.INACTIVE;
+    }
+    List<String> audiences = caller.audienceIfSet().map(List::of).orElse(policy.audiences());
+    try {
+      VerifiedAccessToken t = verifier.verify(token, audiences);
+      return new Result(true, t.introspectionClaims());
+    } catch (AuthenticationException e) {
+      // RFC 7662: an invalid token is not an error, only inactive, and the reason is not disclosed
+      return Result.INACTIVE;
+    }
+  }
+}

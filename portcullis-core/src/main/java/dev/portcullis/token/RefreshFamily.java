@@ -1,0 +1,47 @@
+package dev.portcullis.token;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One login of one app on one device: the chain of refresh tokens that replace each other. Only
+ * SHA-256 hashes of tokens are kept. {@code id} ({@code f_…}) is the stable public handle shown in
+ * device lists and carried in access tokens as {@code sid}.
+ *
+ * @param previousHash the token rotated out last, which the grace window may still honour
+ * @param rotatedAt when {@code previousHash} was rotated out (null before the first rotation)
+ * @param graceCiphertext the successor pair of {@code previousHash}, sealed under a key only the
+ *     holder of that previous token can derive; null when the grace window is zero
+ * @param expiresAt the earlier of {@code lastUsedAt + idle} and {@code absoluteExpiresAt}
+ */
+public record RefreshFamily(
+    String id,
+    String userId,
+    String clientId,
+    Set<String> scopes,
+    String currentHash,
+    String previousHash,
+    Instant rotatedAt,
+    String graceCiphertext,
+    Instant createdAt,
+    Instant lastUsedAt,
+    Instant expiresAt,
+    Instant absoluteExpiresAt,
+    String userAgent,
+    String ip) {
+
+  public RefreshFamily {
+    scopes = Set.copyOf(scopes);
+  }
+
+  /** The family after {@code rotation}, as every store must record it. */
+  public RefreshFamily rotated(RefreshFamilyStore.Rotation r) {
+    return new RefreshFamily(id, userId, clientId, r.scopes(), r.newHash(), currentHash, r.at(),
+        r.graceCiphertext(), createdAt, r.at(), r.expiresAt(), absoluteExpiresAt, userAgent, ip);
+  }
+
+  @Override
+  public String toString() {
+    return "RefreshFamily[id=" + id + ", user=" + userId + ", client=" + clientId + "]";
+  }
+}

@@ -1,0 +1,185 @@
+package dev.portcullis.token;
+
+import dev.portcullis.account.Account;
+import dev.portcullis.account.AccountStore;
+import dev.portcullis.account.RevocationListener;
+import dev.portcullis.audit.AuditEvent;
+import dev.portcullis.audit.AuditLog;
+import dev.portcullis.auth.Device;
+import dev.portcullis.client.Client;
+import dev.portcullis.client.GrantType;
+import dev.portcullis.client.Scopes;
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.error.NotFoundException;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.token.AccessTokenIssuer.AccessToken;
+import dev.portcullis.token.RefreshFamilyStore.Match;
+import dev.portcullis.token.RefreshFamilyStore.Rotation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refresh-token families: one per login, rotated on every use by compare-and-set. A token that
+ * was already rotated out is theft or a bug either way, so it revokes the whole family, except
+ * inside the grace window, where the holder of the just-rotated token gets the same successor
+ * pair again (a retry after a lost response must not log the device out).
+ */
+public final class RefreshTokenService implements RevocationListener {
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
+  private static final int MAX_TOKEN_LENGTH = 128;
+
+  private final RefreshFamilyStore store;
+  private final AccountStore accounts;
+  private final AccessTokenIssuer issuer;
+  private final AuditLog audit;
+  private final TokenPolicy policy;
+  private final Clock clock;
+  private final LongAdder reuseDetected = new LongAdder();
+
+  public RefreshTokenService(RefreshFamilyStore store, AccountStore accounts, AccessTokenIssuer issuer,
+      AuditLog audit, TokenPolicy policy, Clock clock) {
+    this.store = store;
+    this.accounts = accounts;
+    this.issuer = issuer;
+    this.audit = audit;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** Starts a family for a fresh login and returns its first pair; scopes are already granted. */
+  public TokenResponse start(Account account, Client client, Set<String> scopes, Device device) {
+    client.type().require(GrantType.REFRESH_TOKEN);
+    Instant now = clock.instant();
+    String id = Tokens.handle("f_");
+    String token = Tokens.secret256();
+    Instant absolute = now.plus(policy.refreshAbsolute());
+    store.create(new RefreshFamily(id, account.id(), client.id(), scopes, Tokens.sha256(token), null,
+        null, null, now, now, min(now.plus(policy.refreshIdle()), absolute), absolute,
+        device.userAgent(), device.ip()));
+    return pair(issuer.issueForUser(account, client, scopes, id), token);
+  }
+
+  /** The refresh_token grant: a new pair for a current token, or {@code invalid_grant}. */
+  public TokenResponse refresh(Client client, String token, String requestedScope, Device device) {
+    client.type().require(GrantType.REFRESH_TOKEN);
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      throw invalid("missing or malformed refresh token");
+    }
+    String hash = Tokens.sha256(token);
+    // a lost compare-and-set leaves the token rotated out, so the second pass judges it as such
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Match m = store.findByHash(hash).orElseThrow(() -> invalid("unknown, expired or revoked refresh token"));
+      RefreshFamily f = m.family();
+      if (!f.clientId().equals(client.id())) {
+        throw invalid("refresh token of family " + f.id() + " presented by client " + client.id());
+      }
+      if (!m.current()) {
+        return replayOrRevoke(token, hash, m, device);
+      }
+      Set<String> scopes = Scopes.narrow(requestedScope, f.scopes());
+      Optional<Account> account = accounts.findById(f.userId());
+      if (account.isEmpty()) {
+        store.delete(f.userId(), f.id());
+        throw invalid("family " + f.id() + " belongs to a deleted account");
+      }
+      Instant now = clock.instant();
+      String next = Tokens.secret256();
+      AccessToken at = issuer.issueForUser(account.get(), client, scopes, f.id());
+      TokenResponse pair = pair(at, next);
+      String sealed = policy.refreshGrace().isZero() ? null : GraceSuccessor.seal(token, f.id(), pair, at.expiresAt());
+      Instant expires = min(now.plus(policy.refreshIdle()), f.absoluteExpiresAt());
+      if (store.rotate(f.id(), hash, new Rotation(Tokens.sha256(next), scopes, now, expires, sealed))) {
+        return pair;
+      }
+    }
+    throw invalid("refresh token kept losing concurrent rotations");
+  }
+
+  private TokenResponse replayOrRevoke(String token, String hash, Match m, Device device) {
+    RefreshFamily f = m.family();
+    Instant now = clock.instant();
+    boolean inGrace = !policy.refreshGrace().isZero() && hash.equals(f.previousHash())
+        && f.graceCiphertext() != null && now.isBefore(f.rotatedAt().plus(policy.refreshGrace()));
+    if (inGrace) {
+      Optional<TokenResponse> same = GraceSuccessor.open(token, f.id(), f.graceCiphertext(), now);
+      if (same.isEmpty()) {
+        LOG.warn("grace successor of family {} does not open; treating as reuse", f.id());
+      } else {
+        LOG.info("refresh token of family {} repeated within the grace window; same pair returned", f.id());
+        return same.get();
+      }
+    }
+    store.delete(f.userId(), f.id());
+    reuseDetected.increment();
+    String ago = m.usedAt() == null ? "" : " " + Duration.between(m.usedAt(), now).toSeconds() + " s";
+    String detail = "refresh token reused" + ago + " after rotation, family " + f.id() + " revoked";
+    LOG.warn(detail);
+    audit.record(new AuditEvent(now, AuditEvent.REFRESH_TOKEN_REUSE_DETECTED, f.userId(), device.ip(),
+        device.userAgent(), detail));
+    throw OAuthException.invalidGrant(
+        "The refresh token was already used; this login has been revoked.", detail);
+  }
+
+  /** The user's logins with refresh tokens, newest first, for a "my devices" view. */
+  public List<RefreshFamily> list(String userId) {
+    return store.listByUser(userId);
+  }
+
+  /** Ends one of the user's families; 404 if it is not theirs (no probing of others' ids). */
+  public void revoke(String userId, String familyId, Device device) {
+    if (!store.delete(userId, familyId)) {
+      throw new NotFoundException("No such session.");
+    }
+    audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, userId, device.ip(),
+        device.userAgent(), "refresh family " + familyId + " revoked"));
+  }
+
+  /**
+   * RFC 7009 for a refresh token: its whole family dies, whether the token is current or rotated
+   * out. False if the token is unknown; {@code unauthorized_client} if another client owns it.
+   */
+  public boolean revokeByToken(Client client, String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return false;
+    }
+    Optional<Match> m = store.findByHash(Tokens.sha256(token));
+    if (m.isEmpty()) {
+      return false;
+    }
+    RefreshFamily f = m.get().family();
+    if (!f.clientId().equals(client.id())) {
+      throw OAuthException.unauthorizedClient("client " + client.id() + " tried to revoke family " + f.id());
+    }
+    return store.delete(f.userId(), f.id());
+  }
+
+  @Override
+  public int revokeAllFor(String userId) {
+    return store.deleteByUser(userId);
+  }
+
+  /** How many reuses were detected since start: for the server's metrics. */
+  public long reuseDetectedCount() {
+    return reuseDetected.sum();
+  }
+
+  private TokenResponse pair(AccessToken at, String refreshToken) {
+    long expiresIn = Math.max(0, Duration.between(clock.instant(), at.expiresAt()).toSeconds());
+    return TokenResponse.bearer(at.token(), expiresIn, refreshToken, Scopes.format(at.scopes()));
+  }
+
+  private static OAuthException invalid(String logDetail) {
+    return OAuthException.invalidGrant("The refresh token is invalid, expired or revoked.", logDetail);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

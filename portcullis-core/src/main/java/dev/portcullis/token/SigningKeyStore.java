@@ -1,0 +1,25 @@
+package dev.portcullis.token;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Persistence of signing keys, shared by every instance. A retired key whose {@code publishUntil}
+ * has passed reads as absent.
+ */
+public interface SigningKeyStore {
+  /** Inserts a new key; false if the kid is already taken. */
+  boolean insert(SigningKey key);
+
+  /** Every key still published (active or retired but within its window), oldest first. */
+  List<SigningKey> list();
+
+  /**
+   * Retires an active key: it stops signing and stays published until {@code publishUntil}.
+   * False if the key is unknown or already retired, so concurrent rotations retire it once.
+   */
+  boolean retire(String kid, Instant retiredAt, Instant publishUntil);
+
+  /** Deletes keys whose publication window has passed; returns how many. */
+  int purgeExpired();
+}

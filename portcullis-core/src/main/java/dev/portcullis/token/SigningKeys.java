@@ -1,0 +1,222 @@
+package dev.portcullis.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.jwk.JWK;
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.error.StoreUnavailableException;
+import java.security.GeneralSecurityException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's signing keys: generated on first start, kept in the shared store (private halves
+ * sealed under the key-encryption key when one is given), rotated on demand, and re-read every
+ * {@link TokenPolicy#keyRefresh()} so that every instance sees a rotation made by another.
+ */
+public final class SigningKeys {
+  private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+  /** An unknown kid may mean another instance just rotated; re-read at most this often for it. */
+  private static final Duration UNKNOWN_KID_RELOAD = Duration.ofSeconds(5);
+  private static final String SEALED = "aesgcm:";
+  private static final String PLAIN = "plain:";
+
+  private final SigningKeyStore store;
+  private final TokenPolicy policy;
+  private final Clock clock;
+  private final byte[] keyEncryptionKey;
+  private volatile Snapshot snapshot;
+  private volatile Instant lastForcedReload = Instant.EPOCH;
+
+  /** The key new tokens are signed with. */
+  public record Signing(String kid, SigningAlgorithm algorithm, JWSSigner signer) {}
+
+  private record Snapshot(
+      Instant loadedAt, Signing active, Map<String, VerificationKey> keys, List<Map<String, Object>> jwks) {}
+
+  /**
+   * @param keyEncryptionKey 32 bytes (see {@link #parseKeyEncryptionKey}), or null to store private
+   *     keys unencrypted; the server reads it from {@code PORTCULLIS_KEY_ENCRYPTION_KEY}
+   */
+  public SigningKeys(SigningKeyStore store, TokenPolicy policy, Clock clock, byte[] keyEncryptionKey) {
+    if (keyEncryptionKey != null && keyEncryptionKey.length != 32) {
+      throw new IllegalArgumentException("the key-encryption key must be 32 bytes");
+    }
+    this.store = store;
+    this.policy = policy;
+    this.clock = clock;
+    this.keyEncryptionKey = keyEncryptionKey == null ? null : keyEncryptionKey.clone();
+  }
+
+  /** Base64 or base64url of 32 bytes; the message never echoes the value. */
+  public static byte[] parseKeyEncryptionKey(String encoded) {
+    try {
+      String s = encoded.trim();
+      byte[] key = s.contains("+") || s.contains("/") ? Base64.getDecoder().decode(s)
+          : Base64.getUrlDecoder().decode(s.replace("=", ""));
+      if (key.length == 32) {
+        return key;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the generic message
+    }
+    throw new IllegalArgumentException("PORTCULLIS_KEY_ENCRYPTION_KEY must be 32 bytes in base64");
+  }
+
+  public Signing active() {
+    return current().active();
+  }
+
+  /** The published key named {@code kid}, if any. */
+  public Optional<VerificationKey> verificationKey(String kid) {
+    if (kid == null) {
+      return Optional.empty();
+    }
+    VerificationKey key = current().keys().get(kid);
+    Instant now = clock.instant();
+    if (key == null && now.isAfter(lastForcedReload.plus(UNKNOWN_KID_RELOAD))) {
+      lastForcedReload = now;
+      key = reload().keys().get(kid);
+    }
+    return Optional.ofNullable(key);
+  }
+
+  /** The JWKS document: {@code {"keys": [public JWKs with kid, alg, use]}}. */
+  public Map<String, Object> jwks() {
+    return Map.of("keys", current().jwks());
+  }
+
+  /** Generates a new active key and retires the others; returns the new kid. */
+  public synchronized String rotate() {
+    Instant now = clock.instant();
+    SigningKey fresh = generate(now);
+    store.insert(fresh);
+    for (SigningKey k : store.list()) {
+      if (k.isActive() && !k.kid().equals(fresh.kid())) {
+        store.retire(k.kid(), now, now.plus(policy.retiredKeyPublication()));
+      }
+    }
+    LOG.info("signing key rotated: {} is now active", fresh.kid());
+    reload();
+    return fresh.kid();
+  }
+
+  /** Reads the store now, generating the first key if there is none. Called at start. */
+  public synchronized void load() {
+    reload();
+  }
+
+  private Snapshot current() {
+    Snapshot s = snapshot;
+    if (s == null || !clock.instant().isBefore(s.loadedAt().plus(policy.keyRefresh()))) {
+      return refreshIfStale();
+    }
+    return s;
+  }
+
+  private synchronized Snapshot refreshIfStale() {
+    Snapshot s = snapshot;
+    if (s != null && clock.instant().isBefore(s.loadedAt().plus(policy.keyRefresh()))) {
+      return s;
+    }
+    try {
+      return reload();
+    } catch (StoreUnavailableException e) {
+      if (s == null) {
+        throw e;
+      }
+      // keys change rarely: serving with the last known set beats failing every request
+      LOG.warn("could not re-read signing keys; keeping the loaded set: {}", e.logDetail());
+      return s;
+    }
+  }
+
+  private synchronized Snapshot reload() {
+    Instant now = clock.instant();
+    List<SigningKey> keys = store.list();
+    if (keys.stream().noneMatch(SigningKey::isActive)) {
+      SigningKey first = generate(now);
+      store.insert(first);
+      LOG.info("generated signing key {} ({})", first.kid(), first.algorithm());
+      keys = store.list();
+    }
+    // two instances starting together may both generate a key: all agree on the newest, the rest retire
+    SigningKey newest = keys.stream().filter(SigningKey::isActive)
+        .max(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
+        .orElseThrow(() -> new IllegalStateException("no active signing key after generating one"));
+    for (SigningKey k : keys) {
+      if (k.isActive() && k != newest) {
+        store.retire(k.kid(), now, now.plus(policy.retiredKeyPublication()));
+      }
+    }
+    Map<String, VerificationKey> verifiers = new LinkedHashMap<>();
+    List<Map<String, Object>> jwks = new ArrayList<>();
+    for (SigningKey k : keys) {
+      try {
+        JWK pub = JWK.parse(k.publicJwk());
+        verifiers.put(k.kid(), VerificationKey.of(pub, SigningAlgorithm.of(k.algorithm())));
+        jwks.add(pub.toPublicJWK().toJSONObject());
+      } catch (ParseException | IllegalArgumentException e) {
+        LOG.error("signing key {} in the store is unreadable; skipping it", k.kid());
+      }
+    }
+    Snapshot s = new Snapshot(now, signing(newest), Map.copyOf(verifiers), List.copyOf(jwks));
+    snapshot = s;
+    return s;
+  }
+
+  private Signing signing(SigningKey key) {
+    SigningAlgorithm alg = SigningAlgorithm.of(key.algorithm());
+    try {
+      return new Signing(key.kid(), alg, alg.signer(JWK.parse(unseal(key))));
+    } catch (ParseException | JOSEException e) {
+      throw new IllegalStateException("private half of signing key " + key.kid() + " is unusable");
+    }
+  }
+
+  /** Package-private so tests can stage two instances racing on first start. */
+  SigningKey generate(Instant now) {
+    SigningAlgorithm alg = SigningAlgorithm.of(policy.algorithm());
+    String kid = Tokens.random(12);
+    JWK jwk = alg.generate(kid);
+    String json = jwk.toJSONString();
+    String sealed = keyEncryptionKey == null ? PLAIN + json
+        : SEALED + AesGcm.seal(keyEncryptionKey, json, aad(kid));
+    return new SigningKey(kid, alg.jws().getName(), jwk.toPublicJWK().toJSONString(), sealed, now, null, null);
+  }
+
+  private String unseal(SigningKey key) {
+    String stored = key.privateKey();
+    if (stored.startsWith(PLAIN)) {
+      if (keyEncryptionKey != null) {
+        LOG.warn("signing key {} is stored unencrypted; rotate keys to seal the new one", key.kid());
+      }
+      return stored.substring(PLAIN.length());
+    }
+    if (!stored.startsWith(SEALED) || keyEncryptionKey == null) {
+      throw new IllegalStateException("signing key " + key.kid()
+          + " is encrypted; set PORTCULLIS_KEY_ENCRYPTION_KEY to the key it was sealed with");
+    }
+    try {
+      return AesGcm.open(keyEncryptionKey, stored.substring(SEALED.length()), aad(key.kid()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("signing key " + key.kid()
+          + " does not decrypt: PORTCULLIS_KEY_ENCRYPTION_KEY differs from the one it was sealed with");
+    }
+  }
+
+  private static String aad(String kid) {
+    return "portcullis signing key " + kid;
+  }
+}

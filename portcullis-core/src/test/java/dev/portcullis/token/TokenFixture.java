@@ -1,0 +1,65 @@
+package dev.portcullis.token;
+
+import dev.portcullis.account.Account;
+import dev.portcullis.auth.Device;
+import dev.portcullis.client.Client;
+import dev.portcullis.client.ClientService;
+import dev.portcullis.client.ClientType;
+import dev.portcullis.client.InMemoryClientStore;
+import dev.portcullis.crypto.Tokens;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Every token component wired over in-memory stores and one movable clock. */
+public final class TokenFixture {
+  public static final String ISSUER = "https://auth.example";
+  public static final Device PHONE = new Device("203.0.113.7", "Phone/1.0");
+
+  public final FixtureClock clock = new FixtureClock();
+  public final FakeAccountStore accounts = new FakeAccountStore();
+  public final RecordingAuditLog audit = new RecordingAuditLog();
+  public final TokenPolicy policy;
+  public final InMemorySigningKeyStore keyStore = new InMemorySigningKeyStore(clock);
+  public final SigningKeys keys;
+  public final InMemoryDenyList denyList = new InMemoryDenyList(clock);
+  public final TokenVersionCache versions;
+  public final AccessTokenIssuer issuer;
+  public final AccessTokenVerifier verifier;
+  public final InMemoryRefreshFamilyStore families = new InMemoryRefreshFamilyStore(clock);
+  public final RefreshTokenService refreshTokens;
+  public final TokenService tokens;
+  public final ClientService clients = new ClientService(new InMemoryClientStore(), clock);
+  public final Introspection introspection;
+
+  public TokenFixture() {
+    this(p -> p);
+  }
+
+  public TokenFixture(UnaryOperator<TokenPolicy> tweak) {
+    policy = tweak.apply(TokenPolicy.defaults(ISSUER));
+    keys = new SigningKeys(keyStore, policy, clock, null);
+    keys.load();
+    versions = new TokenVersionCache(accounts, clock, policy.tokenVersionTtl());
+    issuer = new AccessTokenIssuer(keys, policy, clock);
+    verifier = new AccessTokenVerifier(keys, policy, denyList, versions, clock);
+    refreshTokens = new RefreshTokenService(families, accounts, issuer, audit, policy, clock);
+    tokens = new TokenService(refreshTokens, issuer, verifier, denyList, policy, clock);
+    introspection = new Introspection(verifier, policy);
+  }
+
+  public Account user() {
+    Account a = new Account(Tokens.handle("u_"), Tokens.random(6) + "@example.com", "hash", Set.of(), 0, 0,
+        clock.instant());
+    accounts.create(a);
+    return a;
+  }
+
+  public Client client(ClientType type, String... scopes) {
+    return clients.register(type, "test " + type.wireName(), null, Set.of(scopes)).client();
+  }
+
+  /** A mobile login: the first pair of a new family. */
+  public TokenResponse login(Account account, Client mobile) {
+    return tokens.passwordGrant(mobile, account, null, PHONE);
+  }
+}

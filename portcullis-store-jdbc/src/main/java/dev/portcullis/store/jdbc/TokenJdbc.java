@@ -1,0 +1,85 @@
+package dev.portcullis.store.jdbc;
+
+import dev.portcullis.error.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * The little JDBC plumbing the token stores share: connections, transactions, and the mapping of
+ * instants (epoch millis, nullable) and scope sets (space-separated). Every SQL failure becomes a
+ * {@link StoreUnavailableException}, whose detail names the operation but never a value.
+ */
+final class TokenJdbc {
+  /** SQLSTATE for a unique-key violation, the same in H2 and PostgreSQL. */
+  static final String UNIQUE_VIOLATION = "23505";
+
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private TokenJdbc() {}
+
+  static <T> T run(DataSource ds, String operation, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(operation + " failed: " + e.getSQLState(), e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction, rolled back on any failure. */
+  static <T> T inTransaction(DataSource ds, String operation, Work<T> work) {
+    return run(ds, operation, c -> {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    });
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    return UNIQUE_VIOLATION.equals(e.getSQLState());
+  }
+
+  static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, t.toEpochMilli());
+    }
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  static long millis(Instant t) {
+    return t.toEpochMilli();
+  }
+
+  static String scopes(Collection<String> scopes) {
+    return String.join(" ", new TreeSet<>(scopes));
+  }
+
+  static Set<String> scopes(String column) {
+    return column == null || column.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(column.split(" ")));
+  }
+}

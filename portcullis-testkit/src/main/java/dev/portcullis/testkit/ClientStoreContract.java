@@ -1,0 +1,81 @@
+package dev.portcullis.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.client.Client;
+import dev.portcullis.client.ClientStore;
+import dev.portcullis.client.ClientType;
+import dev.portcullis.crypto.Tokens;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ClientStore} must do. Extend it with a factory for your backend. */
+public abstract class ClientStoreContract {
+  protected TokenTestClock clock;
+  protected ClientStore store;
+
+  protected abstract ClientStore newStore(TokenTestClock clock);
+
+  @BeforeEach
+  void setUpStore() {
+    clock = new TokenTestClock();
+    store = newStore(clock);
+  }
+
+  protected Client client(ClientType type) {
+    return new Client(Tokens.handle("c_"), "App " + type.wireName(), type,
+        type.isConfidential() ? Tokens.sha256("secret") : null, null, Set.of("read", "write"),
+        clock.instant());
+  }
+
+  @Test
+  void createdClientIsFoundWithEveryField() {
+    Client c = new Client(Tokens.handle("c_"), "Billing", ClientType.SERVICE, Tokens.sha256("s"),
+        "https://api.example", Set.of("billing:read", "billing:write"), clock.instant());
+    store.create(c);
+    assertThat(store.findById(c.id())).contains(c);
+  }
+
+  @Test
+  void everyClientTypeRoundTrips() {
+    for (ClientType type : ClientType.values()) {
+      Client c = client(type);
+      store.create(c);
+      assertThat(store.findById(c.id())).contains(c);
+    }
+  }
+
+  @Test
+  void publicClientHasNoSecretHashAndNoScopesIsEmptySet() {
+    Client c = new Client(Tokens.handle("c_"), "Phone", ClientType.MOBILE, null, null, Set.of(), clock.instant());
+    store.create(c);
+    assertThat(store.findById(c.id()).orElseThrow().secretHash()).isNull();
+    assertThat(store.findById(c.id()).orElseThrow().scopes()).isEmpty();
+  }
+
+  @Test
+  void unknownIdIsAbsent() {
+    assertThat(store.findById(Tokens.handle("c_"))).isEmpty();
+  }
+
+  @Test
+  void listIsOldestFirst() {
+    Client first = client(ClientType.MOBILE);
+    store.create(first);
+    clock.advance(Duration.ofSeconds(1));
+    Client second = client(ClientType.SERVICE);
+    store.create(second);
+    assertThat(store.list()).containsSubsequence(first, second);
+  }
+
+  @Test
+  void deleteRemovesTheClientAndReportsWhetherItExisted() {
+    Client c = client(ClientType.RESOURCE_SERVER);
+    store.create(c);
+    assertThat(store.delete(c.id())).isTrue();
+    assertThat(store.findById(c.id())).isEmpty();
+    assertThat(store.delete(c.id())).isFalse();
+  }
+}

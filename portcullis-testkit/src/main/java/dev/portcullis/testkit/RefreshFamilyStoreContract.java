@@ -1,0 +1,197 @@
+package dev.portcullis.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.token.RefreshFamily;
+import dev.portcullis.token.RefreshFamilyStore;
+import dev.portcullis.token.RefreshFamilyStore.Match;
+import dev.portcullis.token.RefreshFamilyStore.Rotation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RefreshFamilyStore} must do, races included. Extend it with a factory for your
+ * backend; {@link #clientId()} may be overridden where families must reference an existing client.
+ */
+public abstract class RefreshFamilyStoreContract {
+  protected TokenTestClock clock;
+  protected RefreshFamilyStore store;
+
+  protected abstract RefreshFamilyStore newStore(TokenTestClock clock);
+
+  /** The client_id put into families; override if the backend enforces a foreign key. */
+  protected String clientId() {
+    return "c_contract";
+  }
+
+  @BeforeEach
+  void setUpStore() {
+    clock = new TokenTestClock();
+    store = newStore(clock);
+  }
+
+  protected RefreshFamily family(String userId) {
+    Instant now = clock.instant();
+    return new RefreshFamily(Tokens.handle("f_"), userId, clientId(), Set.of("read", "write"),
+        Tokens.sha256(Tokens.secret256()), null, null, null, now, now, now.plus(Duration.ofDays(14)),
+        now.plus(Duration.ofDays(30)), "Phone/1.0", "203.0.113.7");
+  }
+
+  protected Rotation rotation(Set<String> scopes) {
+    Instant now = clock.instant();
+    return new Rotation(Tokens.sha256(Tokens.secret256()), scopes, now, now.plus(Duration.ofDays(14)), "sealed-" + Tokens.random(8));
+  }
+
+  @Test
+  void createdFamilyIsFoundByItsCurrentHashWithEveryField() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    assertThat(store.findByHash(f.currentHash())).contains(new Match(f, true, null));
+    assertThat(store.findById(f.id())).contains(f);
+  }
+
+  @Test
+  void unknownHashIsAbsent() {
+    assertThat(store.findByHash(Tokens.sha256("nothing"))).isEmpty();
+  }
+
+  @Test
+  void rotateWithTheExpectedHashInstallsTheNewStateAndKeepsTheOldHashAsUsed() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    clock.advance(Duration.ofMinutes(5));
+    Rotation r = rotation(Set.of("read"));
+    assertThat(store.rotate(f.id(), f.currentHash(), r)).isTrue();
+    RefreshFamily after = f.rotated(r);
+    assertThat(store.findByHash(r.newHash())).contains(new Match(after, true, null));
+    assertThat(store.findByHash(f.currentHash())).contains(new Match(after, false, clock.instant()));
+  }
+
+  @Test
+  void everyEarlierHashStaysFindableAsUsed() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    Rotation first = rotation(f.scopes());
+    store.rotate(f.id(), f.currentHash(), first);
+    clock.advance(Duration.ofSeconds(3));
+    store.rotate(f.id(), first.newHash(), rotation(f.scopes()));
+    Match oldest = store.findByHash(f.currentHash()).orElseThrow();
+    assertThat(oldest.current()).isFalse();
+    assertThat(oldest.usedAt()).isEqualTo(TokenTestClock.START);
+    assertThat(oldest.family().previousHash()).isEqualTo(first.newHash());
+  }
+
+  @Test
+  void rotateWithAStaleHashFails() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    Rotation r = rotation(f.scopes());
+    store.rotate(f.id(), f.currentHash(), r);
+    assertThat(store.rotate(f.id(), f.currentHash(), rotation(f.scopes()))).isFalse();
+    assertThat(store.findByHash(r.newHash()).orElseThrow().current()).isTrue();
+  }
+
+  @Test
+  void manyThreadsRacingOneRotationHaveExactlyOneWinner() throws Exception {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Rotation> rotations = new ArrayList<>();
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        Rotation r = rotation(f.scopes());
+        rotations.add(r);
+        results.add(pool.submit(() -> {
+          go.await();
+          return store.rotate(f.id(), f.currentHash(), r);
+        }));
+      }
+      go.countDown();
+      List<Rotation> winners = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        if (results.get(i).get(30, TimeUnit.SECONDS)) {
+          winners.add(rotations.get(i));
+        }
+      }
+      assertThat(winners).hasSize(1);
+      assertThat(store.findById(f.id()).orElseThrow().currentHash()).isEqualTo(winners.get(0).newHash());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void expiredFamilyReadsAsAbsentAndCannotRotate() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    clock.advance(Duration.ofDays(14));
+    assertThat(store.findByHash(f.currentHash())).isEmpty();
+    assertThat(store.findById(f.id())).isEmpty();
+    assertThat(store.listByUser(f.userId())).isEmpty();
+    assertThat(store.rotate(f.id(), f.currentHash(), rotation(f.scopes()))).isFalse();
+  }
+
+  @Test
+  void listByUserIsNewestFirstAndOnlyThatUsers() {
+    String user = Tokens.handle("u_");
+    RefreshFamily older = family(user);
+    store.create(older);
+    clock.advance(Duration.ofSeconds(1));
+    RefreshFamily newer = family(user);
+    store.create(newer);
+    store.create(family(Tokens.handle("u_")));
+    assertThat(store.listByUser(user)).extracting(RefreshFamily::id).containsExactly(newer.id(), older.id());
+  }
+
+  @Test
+  void onlyTheOwnerCanDeleteAFamilyAndItsHistoryGoesWithIt() {
+    RefreshFamily f = family(Tokens.handle("u_"));
+    store.create(f);
+    Rotation r = rotation(f.scopes());
+    store.rotate(f.id(), f.currentHash(), r);
+    assertThat(store.delete(Tokens.handle("u_"), f.id())).isFalse();
+    assertThat(store.findById(f.id())).isPresent();
+    assertThat(store.delete(f.userId(), f.id())).isTrue();
+    assertThat(store.findByHash(r.newHash())).isEmpty();
+    assertThat(store.findByHash(f.currentHash())).isEmpty();
+    assertThat(store.delete(f.userId(), f.id())).isFalse();
+  }
+
+  @Test
+  void deleteByUserRemovesEveryFamilyOfThatUserOnly() {
+    String user = Tokens.handle("u_");
+    store.create(family(user));
+    store.create(family(user));
+    RefreshFamily other = family(Tokens.handle("u_"));
+    store.create(other);
+    assertThat(store.deleteByUser(user)).isEqualTo(2);
+    assertThat(store.listByUser(user)).isEmpty();
+    assertThat(store.findById(other.id())).isPresent();
+  }
+
+  @Test
+  void purgeRemovesExpiredFamiliesOnly() {
+    RefreshFamily old = family(Tokens.handle("u_"));
+    store.create(old);
+    clock.advance(Duration.ofDays(10));
+    RefreshFamily fresh = family(Tokens.handle("u_"));
+    store.create(fresh);
+    clock.advance(Duration.ofDays(5));
+    assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
+    assertThat(store.findById(fresh.id())).isPresent();
+  }
+}

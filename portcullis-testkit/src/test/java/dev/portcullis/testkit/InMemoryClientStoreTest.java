@@ -1,0 +1,11 @@
+package dev.portcullis.testkit;
+
+import dev.portcullis.client.ClientStore;
+import dev.portcullis.client.InMemoryClientStore;
+
+class InMemoryClientStoreTest extends ClientStoreContract {
+  @Override
+  protected ClientStore newStore(TokenTestClock clock) {
+    return new InMemoryClientStore();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.portcullis.testkit;
+
+import dev.portcullis.token.DenyList;
+import dev.portcullis.token.InMemoryDenyList;
+
+class InMemoryDenyListTest extends DenyListContract {
+  @Override
+  protected DenyList newDenyList(TokenTestClock clock) {
+    return new InMemoryDenyList(clock);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.portcullis.testkit;
+
+import dev.portcullis.token.InMemoryRefreshFamilyStore;
+import dev.portcullis.token.RefreshFamilyStore;
+
+class InMemoryRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
+  @Override
+  protected RefreshFamilyStore newStore(TokenTestClock clock) {
+    return new InMemoryRefreshFamilyStore(clock);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.portcullis.testkit;
+
+import dev.portcullis.token.InMemorySigningKeyStore;
+import dev.portcullis.token.SigningKeyStore;
+
+class InMemorySigningKeyStoreTest extends SigningKeyStoreContract {
+  @Override
+  protected SigningKeyStore newStore(TokenTestClock clock) {
+    return new InMemorySigningKeyStore(clock);
+  }
+}
