@@ -12,7 +12,6 @@ public final class Metrics {
   private final Counter csrfFailures = counter("portcullis_csrf_failures", null, null);
   private final Counter rateLimited = counter("portcullis_rate_limited", null, null);
   private final Counter authFailures = counter("portcullis_auth_failures", null, null);
-  private final Counter refreshReuse = counter("portcullis_refresh_token_reuse", null, null);
   private final Counter storeUnavailable = counter("portcullis_store_unavailable", null, null);
 
   private Counter counter(String name, String tag, String value) {
@@ -47,8 +46,11 @@ public final class Metrics {
     authFailures.increment();
   }
 
-  public void refreshTokenReused() {
-    refreshReuse.increment();
+  /** Refresh-token reuse is counted in the core (no Micrometer there); exported as a counter. */
+  public void bindRefreshReuse(java.util.function.LongSupplier count) {
+    io.micrometer.core.instrument.FunctionCounter.builder("portcullis_refresh_token_reuse", count, c -> c.getAsLong())
+        .description("refresh tokens presented again after rotation (family revoked)")
+        .register(registry);
   }
 
   public void storeUnavailable() {

@@ -6,6 +6,10 @@ import dev.portcullis.server.http.Cors;
 import dev.portcullis.server.http.Cookies;
 import dev.portcullis.server.http.ErrorHandling;
 import dev.portcullis.server.http.JsonErrorHandler;
+import dev.portcullis.server.http.JwtBearer;
+import dev.portcullis.server.routes.AppDevices;
+import dev.portcullis.server.routes.ClientAdminRoutes;
+import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
 import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
@@ -58,7 +62,8 @@ public final class PortcullisServer implements AutoCloseable {
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
     Authenticator authenticator = new Authenticator(reg.sessions, cookies, requests, reg.origins,
-        config.adminToken(), List.of(), reg.audit, reg.metrics, reg.clock);
+        config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
+        reg.clock);
     ErrorHandling errors = new ErrorHandling(reg.metrics);
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -77,9 +82,12 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.routes.beforeMatched(authenticator::handle);
       new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
       new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);
-      new SessionRoutes(reg.accounts, reg.sessions, List.of(), cookies, requests, reg.metrics, reg.clock)
-          .register(cfg.routes);
+      new SessionRoutes(reg.accounts, reg.sessions, List.of(new AppDevices(reg.refreshTokens)), cookies, requests,
+          reg.metrics, reg.clock).register(cfg.routes);
       new AdminRoutes(reg.accounts, reg.audit, requests).register(cfg.routes);
+      new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
+          requests).register(cfg.routes);
+      new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
     });
   }
 

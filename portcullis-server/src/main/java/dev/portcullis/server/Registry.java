@@ -18,6 +18,23 @@ import dev.portcullis.store.jdbc.JdbcDatabase;
 import dev.portcullis.store.jdbc.JdbcSecretStore;
 import dev.portcullis.store.jdbc.JdbcSessionStore;
 import dev.portcullis.store.jdbc.JdbcThrottleStore;
+import dev.portcullis.client.ClientService;
+import dev.portcullis.client.ClientStore;
+import dev.portcullis.store.jdbc.JdbcClientStore;
+import dev.portcullis.store.jdbc.JdbcDenyList;
+import dev.portcullis.store.jdbc.JdbcRefreshFamilyStore;
+import dev.portcullis.store.jdbc.JdbcSigningKeyStore;
+import dev.portcullis.token.AccessTokenIssuer;
+import dev.portcullis.token.AccessTokenVerifier;
+import dev.portcullis.token.DenyList;
+import dev.portcullis.token.Introspection;
+import dev.portcullis.token.RefreshFamilyStore;
+import dev.portcullis.token.RefreshTokenService;
+import dev.portcullis.token.SigningKeyStore;
+import dev.portcullis.token.SigningKeys;
+import dev.portcullis.token.TokenPolicy;
+import dev.portcullis.token.TokenService;
+import dev.portcullis.token.TokenVersionCache;
 import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.ThrottleStore;
 import java.time.Clock;
@@ -54,6 +71,18 @@ public final class Registry implements AutoCloseable {
   public final SessionService sessions;
   public final LoginThrottle loginThrottle;
   public final OriginPolicy origins;
+  public final ClientStore clientStore;
+  public final SigningKeyStore signingKeyStore;
+  public final RefreshFamilyStore refreshFamilyStore;
+  public final DenyList denyList;
+  public final TokenPolicy tokenPolicy;
+  public final ClientService clients;
+  public final SigningKeys signingKeys;
+  public final TokenVersionCache tokenVersions;
+  public final AccessTokenVerifier accessTokens;
+  public final RefreshTokenService refreshTokens;
+  public final TokenService tokens;
+  public final Introspection introspection;
   private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
@@ -85,21 +114,54 @@ public final class Registry implements AutoCloseable {
     accounts.addRevocationListener(sessions);
     this.origins = new OriginPolicy(config.allowedOrigins());
 
+    this.clientStore = new JdbcClientStore(ds, clock);
+    this.signingKeyStore = new JdbcSigningKeyStore(ds, clock);
+    this.refreshFamilyStore = new JdbcRefreshFamilyStore(ds, clock);
+    this.denyList = new JdbcDenyList(ds, clock);
+    this.tokenPolicy = TokenPolicy.defaults(config.issuerUrl())
+        .withAlgorithm(config.signingAlg())
+        .withAccessTtl(config.accessTtl())
+        .withRefresh(min(Duration.ofDays(14), config.refreshTtl()), config.refreshTtl(), config.refreshGrace());
+    this.clients = new ClientService(clientStore, clock);
+    this.signingKeys = new SigningKeys(signingKeyStore, tokenPolicy, clock,
+        config.keyEncryptionKey().map(SigningKeys::parseKeyEncryptionKey).orElse(null));
+    signingKeys.load();
+    this.tokenVersions = new TokenVersionCache(accountStore, clock, tokenPolicy.tokenVersionTtl());
+    AccessTokenIssuer issuer = new AccessTokenIssuer(signingKeys, tokenPolicy, clock);
+    this.accessTokens = new AccessTokenVerifier(signingKeys, tokenPolicy, denyList, tokenVersions, clock);
+    this.refreshTokens = new RefreshTokenService(refreshFamilyStore, accountStore, issuer, audit, tokenPolicy, clock);
+    this.tokens = new TokenService(refreshTokens, issuer, accessTokens, denyList, tokenPolicy, clock);
+    this.introspection = new Introspection(accessTokens, tokenPolicy);
+    accounts.addRevocationListener(refreshTokens);
+    accounts.addRevocationListener(tokenVersions);
+    metrics.bindRefreshReuse(refreshTokens::reuseDetectedCount);
+
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-housekeeping");
       t.setDaemon(true);
       return t;
     });
     housekeeping.scheduleWithFixedDelay(() -> {
-      try {
-        int n = jdbcSessions.purgeExpired();
-        if (n > 0) {
-          LOG.info("purged {} expired sessions", n);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("session purge failed: {}", e.getMessage());
-      }
+      purge("sessions", jdbcSessions::purgeExpired);
+      purge("refresh families", refreshFamilyStore::purgeExpired);
+      purge("deny-list entries", denyList::purgeExpired);
+      purge("retired signing keys", signingKeyStore::purgeExpired);
     }, 1, 10, TimeUnit.MINUTES);
+  }
+
+  private static void purge(String what, java.util.function.IntSupplier purge) {
+    try {
+      int n = purge.getAsInt();
+      if (n > 0) {
+        LOG.info("purged {} expired {}", n, what);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("purging expired {} failed: {}", what, e.getMessage());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   public Map<String, BooleanSupplier> readiness() {

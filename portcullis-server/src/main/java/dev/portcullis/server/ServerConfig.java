@@ -29,9 +29,13 @@ public record ServerConfig(
     int loginLimitPerAccount,
     int loginLimitPerIp,
     Duration loginWindow,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    String signingAlg,
+    Optional<String> keyEncryptionKey) {
 
   public static final Duration MAX_ACCESS_TTL = Duration.ofMinutes(15);
+  /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
+  public static final String DEFAULT_SIGNING_ALG = "RS256";
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -55,7 +59,21 @@ public record ServerConfig(
     if (adminToken.isPresent() && adminToken.get().length() < 16) {
       throw new IllegalArgumentException("--admin-token must be at least 16 characters");
     }
+    if (!Set.of("ES256", "EdDSA", "RS256").contains(signingAlg)) {
+      throw new IllegalArgumentException("--signing-alg must be ES256, EdDSA or RS256");
+    }
     allowedOrigins = Set.copyOf(allowedOrigins);
+  }
+
+  /** The issuer URL: {@code --issuer}, else {@code http://localhost:<port>}. */
+  public String issuerUrl() {
+    return issuer.orElse("http://localhost:" + port);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[port=" + port + ", dev=" + dev + ", postgres=" + postgresUrl.isPresent()
+        + ", redis=" + redisUrl.isPresent() + "]"; // never the admin token or key-encryption key
   }
 
   public static Builder builder(Path dataDir) {
@@ -84,6 +102,8 @@ public record ServerConfig(
     private int loginLimitPerIp = 50;
     private Duration loginWindow = Duration.ofMinutes(15);
     private long maxBodyBytes = 64 * 1024;
+    private String signingAlg = DEFAULT_SIGNING_ALG;
+    private String keyEncryptionKey;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -111,13 +131,15 @@ public record ServerConfig(
       return this;
     }
     public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
+    public Builder signingAlg(String v) { signingAlg = v; return this; }
+    public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
           Optional.ofNullable(issuer), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
-          maxBodyBytes);
+          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey));
     }
   }
 

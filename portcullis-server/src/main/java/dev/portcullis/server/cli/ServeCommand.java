@@ -78,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--login-window", defaultValue = "${env:PORTCULLIS_LOGIN_WINDOW:-15m}", description = "Sliding window of the login limits (default ${DEFAULT-VALUE}).")
   String loginWindow;
 
+  @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG:-" + ServerConfig.DEFAULT_SIGNING_ALG + "}", description = "ES256, EdDSA or RS256 for new signing keys (default ${DEFAULT-VALUE}).")
+  String signingAlg;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
@@ -93,6 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
           .cookieSameSite(cookieSameSite.trim().toLowerCase())
           .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
           .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
+          .signingAlg(signingAlg.trim())
+          // a secret: read from the environment only, never a flag (flags show in ps)
+          .keyEncryptionKey(blankToNull(System.getenv("PORTCULLIS_KEY_ENCRYPTION_KEY")))
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -66,6 +66,10 @@ public final class Authenticator {
       return;
     }
     Principal principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    if (principal.userId() == null && !"admin_token".equals(principal.method())) {
+      // a service's client-credentials token names no user: user endpoints are not for it
+      throw new AccessDeniedException("forbidden", "This endpoint needs a user's credential.");
+    }
     if (roles.contains(Access.ADMIN) && !principal.isAdmin()) {
       throw AccessDeniedException.forbidden();
     }

@@ -50,6 +50,10 @@ public final class Body {
     return new Body(node, null);
   }
 
+  public boolean has(String name) {
+    return form != null ? form.containsKey(name) : json.has(name) && !json.get(name).isNull();
+  }
+
   public String string(String name) {
     return optionalString(name).orElseThrow(() -> new InvalidRequestException(name + " is required."));
   }

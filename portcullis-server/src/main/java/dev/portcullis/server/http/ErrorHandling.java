@@ -6,6 +6,7 @@ import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.error.ConflictException;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.NotFoundException;
+import dev.portcullis.error.OAuthException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.error.StoreUnavailableException;
 import dev.portcullis.server.Metrics;
@@ -31,7 +32,9 @@ public final class ErrorHandling {
   }
 
   public static int status(AuthException e) {
-    if (e instanceof AuthenticationException) {
+    if (e instanceof OAuthException o) {
+      return o.status();
+    } else if (e instanceof AuthenticationException) {
       return 401;
     } else if (e instanceof AccessDeniedException) {
       return 403;
@@ -69,6 +72,10 @@ public final class ErrorHandling {
   }
 
   public void handle(AuthException e, Context ctx) {
+    if (e instanceof OAuthException oauth) {
+      oauth(oauth, ctx);
+      return;
+    }
     int status = status(e);
     switch (status) {
       case 401 -> {
@@ -98,6 +105,21 @@ public final class ErrorHandling {
       LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), status, e.code(), e.logDetail());
     }
     error(ctx, status, e.code(), e.getMessage());
+  }
+
+  /** The token endpoints answer in the RFC 6749 error form instead of the general one. */
+  private void oauth(OAuthException e, Context ctx) {
+    if (e.status() == 401) {
+      metrics.authenticationFailed();
+      ctx.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
+    }
+    LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), e.status(), e.code(), e.logDetail());
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Pragma", "no-cache");
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", e.code());
+    body.put("error_description", e.getMessage());
+    Json.write(ctx, e.status(), body);
   }
 
   private static void framework(int status, Context ctx) {

@@ -1,0 +1,47 @@
+package dev.portcullis.server.routes;
+
+import dev.portcullis.client.ClientService;
+import dev.portcullis.client.ClientType;
+import dev.portcullis.server.http.Access;
+import dev.portcullis.server.http.Body;
+import dev.portcullis.server.http.Dto;
+import dev.portcullis.server.http.Json;
+import dev.portcullis.token.SigningKeys;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+
+/** Administration of OAuth clients and signing keys. */
+public final class ClientAdminRoutes {
+  private final ClientService clients;
+  private final SigningKeys keys;
+
+  public ClientAdminRoutes(ClientService clients, SigningKeys keys) {
+    this.clients = clients;
+    this.keys = keys;
+  }
+
+  public void register(RoutesConfig r) {
+    r.post("/v1/admin/clients", this::create, Access.ADMIN);
+    r.post("/v1/admin/keys/rotate", this::rotate, Access.ADMIN);
+  }
+
+  private void create(Context ctx) {
+    Body body = Body.of(ctx);
+    ClientType type = ClientType.fromWire(body.string("type"));
+    Set<String> scopes = body.has("scopes") ? body.stringSet("scopes") : Set.of();
+    ClientService.Registered r = clients.register(type, body.string("name"),
+        body.optionalString("audience").orElse(null), scopes);
+    Map<String, Object> out = Dto.of("client_id", r.client().id(), "type", type.wireName(),
+        "name", r.client().name(), "audience", r.client().audience(),
+        "scopes", r.client().scopes().stream().sorted().toList());
+    r.secret().ifPresent(s -> out.put("client_secret", s));
+    ctx.header("Cache-Control", "no-store");
+    Json.write(ctx, 201, out);
+  }
+
+  private void rotate(Context ctx) {
+    Json.ok(ctx, Dto.of("kid", keys.rotate()));
+  }
+}

@@ -1,0 +1,161 @@
+package dev.portcullis.server.routes;
+
+import dev.portcullis.account.AccountService;
+import dev.portcullis.auth.Device;
+import dev.portcullis.client.Client;
+import dev.portcullis.client.ClientService;
+import dev.portcullis.error.InvalidRequestException;
+import dev.portcullis.error.OAuthException;
+import dev.portcullis.server.http.Access;
+import dev.portcullis.server.http.Body;
+import dev.portcullis.server.http.Dto;
+import dev.portcullis.server.http.Json;
+import dev.portcullis.server.http.Requests;
+import dev.portcullis.token.Introspection;
+import dev.portcullis.token.SigningKeys;
+import dev.portcullis.token.TokenPolicy;
+import dev.portcullis.token.TokenResponse;
+import dev.portcullis.token.TokenService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** OAuth 2.0-shaped token endpoint, revocation (RFC 7009), introspection (RFC 7662), JWKS, metadata. */
+public final class TokenRoutes {
+  private final TokenService tokens;
+  private final Introspection introspection;
+  private final ClientService clients;
+  private final AccountService accounts;
+  private final SigningKeys keys;
+  private final TokenPolicy policy;
+  private final Requests requests;
+
+  public TokenRoutes(TokenService tokens, Introspection introspection, ClientService clients,
+      AccountService accounts, SigningKeys keys, TokenPolicy policy, Requests requests) {
+    this.tokens = tokens;
+    this.introspection = introspection;
+    this.clients = clients;
+    this.accounts = accounts;
+    this.keys = keys;
+    this.policy = policy;
+    this.requests = requests;
+  }
+
+  public void register(RoutesConfig r) {
+    r.post("/v1/token", this::token, Access.PUBLIC);
+    r.post("/v1/token/revoke", this::revoke, Access.PUBLIC);
+    r.post("/v1/token/introspect", this::introspect, Access.PUBLIC);
+    r.get("/.well-known/jwks.json", this::jwks, Access.PUBLIC);
+    r.get("/.well-known/oauth-authorization-server", this::metadata, Access.PUBLIC);
+  }
+
+  private void token(Context ctx) {
+    Body body = body(ctx);
+    Client client = authenticateClient(ctx, body);
+    Device device = requests.device(ctx);
+    String grantType = string(body, "grant_type");
+    if (grantType == null) {
+      throw OAuthException.invalidRequest("grant_type is required.");
+    }
+    String username = string(body, "username");
+    String password = string(body, "password");
+    TokenResponse answer = tokens.grant(grantType, client, () -> {
+      if (username == null || password == null) {
+        throw OAuthException.invalidRequest("username and password are required.");
+      }
+      return accounts.authenticate(username, password, device);
+    }, string(body, "refresh_token"), string(body, "scope"), device);
+    noStore(ctx);
+    Json.ok(ctx, answer.toJson());
+  }
+
+  private void revoke(Context ctx) {
+    Body body = body(ctx);
+    Client client = authenticateClient(ctx, body);
+    tokens.revoke(client, string(body, "token"), string(body, "token_type_hint"));
+    noStore(ctx);
+    ctx.status(200);
+  }
+
+  private void introspect(Context ctx) {
+    Body body = body(ctx);
+    Client client = authenticateClient(ctx, body);
+    Introspection.Result result = introspection.introspect(client, string(body, "token"));
+    noStore(ctx);
+    Json.ok(ctx, result.active() ? result.claims() : Map.of("active", false));
+  }
+
+  private void jwks(Context ctx) {
+    ctx.header("Cache-Control", "public, max-age=300");
+    Json.ok(ctx, keys.jwks());
+  }
+
+  private void metadata(Context ctx) {
+    String iss = policy.issuer();
+    Json.ok(ctx, Dto.of(
+        "issuer", iss,
+        "token_endpoint", iss + "/v1/token",
+        "jwks_uri", iss + "/.well-known/jwks.json",
+        "revocation_endpoint", iss + "/v1/token/revoke",
+        "introspection_endpoint", iss + "/v1/token/introspect",
+        "grant_types_supported", List.of("password", "refresh_token", "client_credentials"),
+        "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"),
+        "revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"),
+        "introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"),
+        "response_types_supported", List.of(),
+        "scopes_supported", List.of(),
+        "token_endpoint_auth_signing_alg_values_supported", List.of(policy.algorithm())));
+  }
+
+  /** client_secret_basic (Authorization: Basic) or client_secret_post / public client_id in the body. */
+  private Client authenticateClient(Context ctx, Body body) {
+    String header = ctx.header("Authorization");
+    String clientId = string(body, "client_id");
+    String secret = string(body, "client_secret");
+    if (header != null) {
+      if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        throw OAuthException.invalidClient("unsupported Authorization scheme at the token endpoint");
+      }
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw OAuthException.invalidClient("malformed Basic credentials");
+      }
+      int colon = decoded.indexOf(':');
+      if (colon < 0 || (clientId != null && !clientId.equals(decoded.substring(0, colon)))) {
+        throw OAuthException.invalidClient("malformed or contradictory Basic credentials");
+      }
+      clientId = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+      secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+    }
+    if (clientId == null || clientId.isEmpty()) {
+      throw OAuthException.invalidClient("no client_id");
+    }
+    return clients.authenticate(clientId, secret);
+  }
+
+  private static Body body(Context ctx) {
+    try {
+      return Body.of(ctx);
+    } catch (InvalidRequestException e) {
+      throw OAuthException.invalidRequest(e.getMessage());
+    }
+  }
+
+  private static String string(Body body, String name) {
+    try {
+      return body.optionalString(name).orElse(null);
+    } catch (InvalidRequestException e) {
+      throw OAuthException.invalidRequest(e.getMessage());
+    }
+  }
+
+  private static void noStore(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Pragma", "no-cache");
+  }
+}
