@@ -3,12 +3,15 @@ package dev.portcullis.store.redis;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.session.Session;
 import dev.portcullis.testkit.MutableClock;
-import dev.portcullis.testkit.Race;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +41,7 @@ class RedisSessionMemory {
       if (redis.deleteKeys() != 0) {
         throw new IllegalStateException("prefix " + prefix + " was in use");
       }
-      MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+      MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
       RedisSessionStore store = new RedisSessionStore(redis.connection, clock);
       long before = usedMemory(redis);
       int threads = 8;
@@ -48,7 +51,14 @@ class RedisSessionMemory {
         int last = t == threads - 1 ? count : first + count / threads;
         writers.add(() -> write(store, clock, first, last, perUser));
       }
-      Race.run(writers);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        for (Future<Integer> done : pool.invokeAll(writers)) {
+          done.get(); // rethrows a writer's failure
+        }
+      } finally {
+        pool.shutdownNow();
+      }
       long after = usedMemory(redis);
       System.out.printf("%nRedis %s: %,d sessions (%d per user) under prefix %s used %,d bytes:"
           + " %.1f bytes per session (session key + id key + user index)%n",
