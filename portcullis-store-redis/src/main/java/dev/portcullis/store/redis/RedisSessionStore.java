@@ -1,0 +1,125 @@
+package dev.portcullis.store.redis;
+
+import dev.portcullis.session.Session;
+import dev.portcullis.session.SessionStore;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions in Redis, keyed by token hash, with an id lookup and a per-user index (layout in {@link
+ * SessionScripts}). Keys expire when the session does, but expiry is also checked against the
+ * injected clock on every read, so a record Redis has not evicted yet still reads as absent.
+ * Index entries left behind by expired sessions are dropped on the user's next create or
+ * delete-all; reads never write. Any Redis failure surfaces as {@code StoreUnavailableException},
+ * never as "no session".
+ */
+public final class RedisSessionStore implements SessionStore {
+  private static final Comparator<Session> NEWEST_FIRST =
+      Comparator.comparing(Session::createdAt).thenComparing(Session::id).reversed();
+
+  private final RedisConnection redis;
+  private final Clock clock;
+  private final String prefix;
+
+  public RedisSessionStore(RedisConnection redis, Clock clock) {
+    this.redis = redis;
+    this.clock = clock;
+    this.prefix = redis.prefix();
+  }
+
+  @Override
+  public void create(Session s) {
+    long now = clock.millis();
+    long ttl = s.expiresAt().toEpochMilli() - now;
+    if (ttl <= 0) {
+      return; // already expired: it would read as absent, so there is nothing to keep
+    }
+    String record = SessionCodec.encode(s);
+    long created = SessionScripts.CREATE.run(redis, ScriptOutputType.INTEGER,
+        keys(sessionKey(s.tokenHash()), idKey(s.id()), userKey(s.userId())),
+        prefix, Long.toString(now), record, s.tokenHash(), s.id(), Long.toString(ttl),
+        Long.toString(s.expiresAt().toEpochMilli()));
+    if (created == 0) {
+      throw new IllegalStateException("session id or token hash already stored");
+    }
+  }
+
+  @Override
+  public Optional<Session> findByTokenHash(String tokenHash) {
+    String record = redis.call("session lookup", c -> c.get(sessionKey(tokenHash)));
+    if (record == null || SessionCodec.expiresAtMillis(record) <= clock.millis()) {
+      return Optional.empty();
+    }
+    return Optional.of(SessionCodec.decode(tokenHash, record));
+  }
+
+  @Override
+  public boolean touch(String id, Instant lastSeenAt, Instant expiresAt) {
+    long done = SessionScripts.TOUCH.run(redis, ScriptOutputType.INTEGER, keys(idKey(id)),
+        prefix, Long.toString(clock.millis()), SessionCodec.b36(lastSeenAt),
+        SessionCodec.b36(expiresAt), Long.toString(expiresAt.toEpochMilli()));
+    return done == 1;
+  }
+
+  @Override
+  public boolean rotateToken(String id, String expectedHash, String newHash, long privilegeVersion) {
+    long done = SessionScripts.ROTATE.run(redis, ScriptOutputType.INTEGER, keys(idKey(id)),
+        prefix, Long.toString(clock.millis()), expectedHash, newHash, Long.toString(privilegeVersion));
+    return done == 1;
+  }
+
+  @Override
+  public boolean delete(String userId, String id) {
+    long done = SessionScripts.DELETE.run(redis, ScriptOutputType.INTEGER,
+        keys(idKey(id), userKey(userId)), prefix, Long.toString(clock.millis()), userId);
+    return done == 1;
+  }
+
+  @Override
+  public List<Session> listByUser(String userId) {
+    long now = clock.millis();
+    List<String> pairs = SessionScripts.LIST.run(redis, ScriptOutputType.MULTI,
+        keys(userKey(userId)), prefix, Long.toString(now));
+    List<Session> sessions = new ArrayList<>();
+    for (int i = 0; i + 1 < pairs.size(); i += 2) {
+      String record = pairs.get(i + 1);
+      if (SessionCodec.expiresAtMillis(record) > now) {
+        Session s = SessionCodec.decode(pairs.get(i), record);
+        if (s.userId().equals(userId)) {
+          sessions.add(s);
+        }
+      }
+    }
+    sessions.sort(NEWEST_FIRST);
+    return sessions;
+  }
+
+  @Override
+  public int deleteByUser(String userId, String exceptId) {
+    long count = SessionScripts.DELETE_BY_USER.run(redis, ScriptOutputType.INTEGER,
+        keys(userKey(userId)), prefix, Long.toString(clock.millis()), userId,
+        exceptId == null ? "" : exceptId);
+    return Math.toIntExact(count);
+  }
+
+  private String sessionKey(String tokenHash) {
+    return prefix + "s:" + tokenHash;
+  }
+
+  private String idKey(String id) {
+    return prefix + "i:" + id;
+  }
+
+  private String userKey(String userId) {
+    return prefix + "u:" + userId;
+  }
+
+  private static String[] keys(String... keys) {
+    return keys;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.portcullis.store.redis;
+
+import dev.portcullis.session.Session;
+import java.time.Instant;
+
+/**
+ * The value of a session key: one string of ten '|'-separated fields, instants as base-36 epoch
+ * millis (8 characters until the year 5188). A single string costs far less than a HASH once a
+ * real User-Agent (over 64 bytes) pushes a HASH out of its compact listpack encoding.
+ *
+ * <pre>expiresAt|lastSeenAt|privilegeVersion|id|userId|createdAt|authTime|absoluteExpiresAt|ip|userAgent</pre>
+ *
+ * The fields the Lua scripts rewrite come first, and the one free-text field comes last, so a '|'
+ * in the User-Agent needs no escaping; the IP is percent-escaped. Nullable fields are empty when
+ * null and carry a leading '=' otherwise. The token hash is the key, so it is not repeated here.
+ */
+final class SessionCodec {
+  private static final int FIELDS = 10;
+
+  private SessionCodec() {}
+
+  static String encode(Session s) {
+    requireSafe(s.id(), "session id");
+    requireSafe(s.userId(), "user id");
+    return String.join("|",
+        b36(s.expiresAt()), b36(s.lastSeenAt()), Long.toString(s.privilegeVersion()), s.id(),
+        s.userId(), b36(s.createdAt()), b36(s.authTime()), b36(s.absoluteExpiresAt()),
+        s.ip() == null ? "" : "=" + s.ip().replace("%", "%25").replace("|", "%7C"),
+        s.userAgent() == null ? "" : "=" + s.userAgent());
+  }
+
+  static Session decode(String tokenHash, String value) {
+    String[] f = value.split("\\|", FIELDS);
+    if (f.length != FIELDS) {
+      throw new IllegalStateException("malformed session record in Redis");
+    }
+    String ip = f[8].isEmpty() ? null : f[8].substring(1).replace("%7C", "|").replace("%25", "%");
+    String userAgent = f[9].isEmpty() ? null : f[9].substring(1);
+    return new Session(f[3], f[4], tokenHash, instant(f[5]), instant(f[6]), instant(f[1]),
+        instant(f[0]), instant(f[7]), Long.parseLong(f[2]), userAgent, ip);
+  }
+
+  /** The expiry of an encoded session, without decoding the rest. */
+  static long expiresAtMillis(String value) {
+    return Long.parseLong(value.substring(0, value.indexOf('|')), 36);
+  }
+
+  static String b36(Instant t) {
+    return Long.toString(t.toEpochMilli(), 36);
+  }
+
+  private static Instant instant(String b36) {
+    return Instant.ofEpochMilli(Long.parseLong(b36, 36));
+  }
+
+  // ids and user ids are generated handles; the scripts split on '|' and build index keys from them
+  private static void requireSafe(String value, String what) {
+    if (value == null || value.isEmpty() || value.indexOf('|') >= 0) {
+      throw new IllegalArgumentException(what + " must be non-empty and free of '|'");
+    }
+  }
+}
