@@ -18,6 +18,10 @@ import dev.portcullis.store.jdbc.JdbcDatabase;
 import dev.portcullis.store.jdbc.JdbcSecretStore;
 import dev.portcullis.store.jdbc.JdbcSessionStore;
 import dev.portcullis.store.jdbc.JdbcThrottleStore;
+import dev.portcullis.store.redis.RedisConnection;
+import dev.portcullis.store.redis.RedisDenyList;
+import dev.portcullis.store.redis.RedisSessionStore;
+import dev.portcullis.store.redis.RedisThrottleStore;
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.store.jdbc.JdbcClientStore;
@@ -97,8 +101,19 @@ public final class Registry implements AutoCloseable {
     var ds = database.dataSource();
     this.accountStore = new JdbcAccountStore(ds);
     JdbcSessionStore jdbcSessions = new JdbcSessionStore(ds, clock);
-    this.sessionStore = jdbcSessions;
-    this.throttleStore = new JdbcThrottleStore(ds, clock);
+    if (config.redisUrl().isPresent()) {
+      // sessions, throttle counters and the deny list: the hot, short-lived, shared state
+      RedisConnection redis = new RedisConnection(config.redisUrl().get(), config.redisPrefix());
+      closeables.add(redis);
+      readiness.put("redis", redis::ping);
+      this.sessionStore = new RedisSessionStore(redis, clock);
+      this.throttleStore = new RedisThrottleStore(redis, clock);
+      this.denyList = new RedisDenyList(redis, clock);
+    } else {
+      this.sessionStore = jdbcSessions;
+      this.throttleStore = new JdbcThrottleStore(ds, clock);
+      this.denyList = new JdbcDenyList(ds, clock);
+    }
     this.audit = new JdbcAuditLog(ds);
     this.secrets = new JdbcSecretStore(ds, clock);
 
@@ -117,7 +132,6 @@ public final class Registry implements AutoCloseable {
     this.clientStore = new JdbcClientStore(ds, clock);
     this.signingKeyStore = new JdbcSigningKeyStore(ds, clock);
     this.refreshFamilyStore = new JdbcRefreshFamilyStore(ds, clock);
-    this.denyList = new JdbcDenyList(ds, clock);
     this.tokenPolicy = TokenPolicy.defaults(config.issuerUrl())
         .withAlgorithm(config.signingAlg())
         .withAccessTtl(config.accessTtl())
@@ -142,7 +156,9 @@ public final class Registry implements AutoCloseable {
       return t;
     });
     housekeeping.scheduleWithFixedDelay(() -> {
-      purge("sessions", jdbcSessions::purgeExpired);
+      if (sessionStore == jdbcSessions) {
+        purge("sessions", jdbcSessions::purgeExpired);
+      }
       purge("refresh families", refreshFamilyStore::purgeExpired);
       purge("deny-list entries", denyList::purgeExpired);
       purge("retired signing keys", signingKeyStore::purgeExpired);

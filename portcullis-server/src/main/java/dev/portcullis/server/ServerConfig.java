@@ -31,7 +31,8 @@ public record ServerConfig(
     Duration loginWindow,
     long maxBodyBytes,
     String signingAlg,
-    Optional<String> keyEncryptionKey) {
+    Optional<String> keyEncryptionKey,
+    String redisPrefix) {
 
   public static final Duration MAX_ACCESS_TTL = Duration.ofMinutes(15);
   /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
@@ -61,6 +62,9 @@ public record ServerConfig(
     }
     if (!Set.of("ES256", "EdDSA", "RS256").contains(signingAlg)) {
       throw new IllegalArgumentException("--signing-alg must be ES256, EdDSA or RS256");
+    }
+    if (!redisPrefix.matches("[A-Za-z0-9_:.-]{1,32}")) {
+      throw new IllegalArgumentException("--redis-prefix must be 1-32 of letters, digits, _ : . -");
     }
     allowedOrigins = Set.copyOf(allowedOrigins);
   }
@@ -104,6 +108,7 @@ public record ServerConfig(
     private long maxBodyBytes = 64 * 1024;
     private String signingAlg = DEFAULT_SIGNING_ALG;
     private String keyEncryptionKey;
+    private String redisPrefix = "pcl:";
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -133,13 +138,14 @@ public record ServerConfig(
     public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
     public Builder signingAlg(String v) { signingAlg = v; return this; }
     public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
+    public Builder redisPrefix(String v) { redisPrefix = v; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
           Optional.ofNullable(issuer), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
-          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey));
+          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), redisPrefix);
     }
   }
 

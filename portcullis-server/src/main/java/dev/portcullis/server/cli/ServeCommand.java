@@ -69,6 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--redis-url", defaultValue = "${env:PORTCULLIS_REDIS_URL}", description = "redis://… to keep sessions, throttles and the deny list in Redis.")
   String redisUrl;
 
+  @Option(names = "--redis-prefix", defaultValue = "${env:PORTCULLIS_REDIS_PREFIX:-pcl:}", description = "Prefix of every Redis key (default ${DEFAULT-VALUE}).")
+  String redisPrefix;
+
   @Option(names = "--login-limit-account", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_ACCOUNT:-5}", description = "Failed logins per account per window (default ${DEFAULT-VALUE}).")
   int loginLimitAccount;
 
@@ -94,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
           .refreshGrace(duration("--refresh-grace", refreshGrace))
           .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
           .cookieSameSite(cookieSameSite.trim().toLowerCase())
-          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
+          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl)).redisPrefix(redisPrefix.trim())
           .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
           .signingAlg(signingAlg.trim())
           // a secret: read from the environment only, never a flag (flags show in ps)
