@@ -25,10 +25,10 @@ CREATE TABLE signing_keys (
 );
 
 -- One row per login; the current token's hash is unique so a lookup by hash is one index probe.
--- Deleting a client ends every login made through it.
+-- Deleting a client or an account ends every login made through it or by it.
 CREATE TABLE refresh_families (
   id                  VARCHAR(64)   PRIMARY KEY,
-  user_id             VARCHAR(64)   NOT NULL,
+  user_id             VARCHAR(64)   NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   client_id           VARCHAR(64)   NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
   scopes              VARCHAR(4200) NOT NULL,
   current_hash        VARCHAR(64)   NOT NULL UNIQUE,

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link RefreshFamilyStore} must do, races included. Extend it with a factory for your
- * backend; {@link #clientId()} may be overridden where families must reference an existing client.
+ * backend; {@link #clientId()} and {@link #createUser(String)} may be overridden where families must
+ * reference an existing client and account (foreign keys).
  */
 public abstract class RefreshFamilyStoreContract {
   protected TokenTestClock clock;
@@ -33,6 +34,16 @@ public abstract class RefreshFamilyStoreContract {
   /** The client_id put into families; override if the backend enforces a foreign key. */
   protected String clientId() {
     return "c_contract";
+  }
+
+  /** Stores that reference accounts (a foreign key) create one here; the default does nothing. */
+  protected void createUser(String userId) {}
+
+  /** A fresh user id, created through {@link #createUser(String)}. */
+  protected String newUser() {
+    String userId = Tokens.handle("u_");
+    createUser(userId);
+    return userId;
   }
 
   @BeforeEach
@@ -55,7 +66,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void createdFamilyIsFoundByItsCurrentHashWithEveryField() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     assertThat(store.findByHash(f.currentHash())).contains(new Match(f, true, null));
     assertThat(store.findById(f.id())).contains(f);
@@ -68,7 +79,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void rotateWithTheExpectedHashInstallsTheNewStateAndKeepsTheOldHashAsUsed() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     clock.advance(Duration.ofMinutes(5));
     Rotation r = rotation(Set.of("read"));
@@ -80,7 +91,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void everyEarlierHashStaysFindableAsUsed() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     Rotation first = rotation(f.scopes());
     store.rotate(f.id(), f.currentHash(), first);
@@ -94,7 +105,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void rotateWithAStaleHashFails() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     Rotation r = rotation(f.scopes());
     store.rotate(f.id(), f.currentHash(), r);
@@ -104,7 +115,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void manyThreadsRacingOneRotationHaveExactlyOneWinner() throws Exception {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     int threads = 16;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -136,7 +147,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void expiredFamilyReadsAsAbsentAndCannotRotate() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     clock.advance(Duration.ofDays(14));
     assertThat(store.findByHash(f.currentHash())).isEmpty();
@@ -147,19 +158,19 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void listByUserIsNewestFirstAndOnlyThatUsers() {
-    String user = Tokens.handle("u_");
+    String user = newUser();
     RefreshFamily older = family(user);
     store.create(older);
     clock.advance(Duration.ofSeconds(1));
     RefreshFamily newer = family(user);
     store.create(newer);
-    store.create(family(Tokens.handle("u_")));
+    store.create(family(newUser()));
     assertThat(store.listByUser(user)).extracting(RefreshFamily::id).containsExactly(newer.id(), older.id());
   }
 
   @Test
   void onlyTheOwnerCanDeleteAFamilyAndItsHistoryGoesWithIt() {
-    RefreshFamily f = family(Tokens.handle("u_"));
+    RefreshFamily f = family(newUser());
     store.create(f);
     Rotation r = rotation(f.scopes());
     store.rotate(f.id(), f.currentHash(), r);
@@ -173,10 +184,10 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void deleteByUserRemovesEveryFamilyOfThatUserOnly() {
-    String user = Tokens.handle("u_");
+    String user = newUser();
     store.create(family(user));
     store.create(family(user));
-    RefreshFamily other = family(Tokens.handle("u_"));
+    RefreshFamily other = family(newUser());
     store.create(other);
     assertThat(store.deleteByUser(user)).isEqualTo(2);
     assertThat(store.listByUser(user)).isEmpty();
@@ -185,10 +196,10 @@ public abstract class RefreshFamilyStoreContract {
 
   @Test
   void purgeRemovesExpiredFamiliesOnly() {
-    RefreshFamily old = family(Tokens.handle("u_"));
+    RefreshFamily old = family(newUser());
     store.create(old);
     clock.advance(Duration.ofDays(10));
-    RefreshFamily fresh = family(Tokens.handle("u_"));
+    RefreshFamily fresh = family(newUser());
     store.create(fresh);
     clock.advance(Duration.ofDays(5));
     assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);

@@ -57,7 +57,8 @@ final class PostgresTestDatabase implements AutoCloseable {
   /** Empties every table so each test starts clean while the class shares one database. */
   void truncateAll() throws SQLException {
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE accounts, sessions, throttle_counters, audit_events, server_secrets CASCADE");
+      s.execute("TRUNCATE accounts, sessions, throttle_counters, audit_events, server_secrets, clients,"
+          + " signing_keys, refresh_families, refresh_token_history, access_token_denylist CASCADE");
     }
   }
 

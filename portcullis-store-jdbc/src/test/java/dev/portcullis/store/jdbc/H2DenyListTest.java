@@ -1,0 +1,22 @@
+package dev.portcullis.store.jdbc;
+
+import dev.portcullis.testkit.DenyListContract;
+import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.token.DenyList;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+
+/** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
+class H2DenyListTest extends DenyListContract {
+  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
+
+  @Override
+  protected DenyList newDenyList(TokenTestClock clock) {
+    return new JdbcDenyList(db.dataSource(), clock);
+  }
+}

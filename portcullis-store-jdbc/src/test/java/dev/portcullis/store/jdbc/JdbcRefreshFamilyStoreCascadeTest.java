@@ -1,0 +1,58 @@
+package dev.portcullis.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.crypto.Tokens;
+import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.token.RefreshFamily;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The foreign keys of refresh_families: deleting the account or the client ends the login. */
+class JdbcRefreshFamilyStoreCascadeTest {
+  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
+  private final TokenTestClock clock = new TokenTestClock();
+  private final JdbcRefreshFamilyStore store = new JdbcRefreshFamilyStore(db.dataSource(), clock);
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void deletingTheAccountDeletesItsFamilies() throws Exception {
+    TestAccounts.insert(db.dataSource(), "u_1");
+    TestClients.insert(db.dataSource(), TestClients.CLIENT_ID);
+    RefreshFamily f = family("u_1");
+    store.create(f);
+    execute("DELETE FROM accounts WHERE id = 'u_1'");
+    assertThat(store.findById(f.id())).isEmpty();
+  }
+
+  @Test
+  void deletingTheClientDeletesItsFamilies() throws Exception {
+    TestAccounts.insert(db.dataSource(), "u_2");
+    TestClients.insert(db.dataSource(), TestClients.CLIENT_ID);
+    RefreshFamily f = family("u_2");
+    store.create(f);
+    new JdbcClientStore(db.dataSource(), clock).delete(TestClients.CLIENT_ID);
+    assertThat(store.findById(f.id())).isEmpty();
+  }
+
+  private void execute(String sql) throws Exception {
+    try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+      st.executeUpdate(sql);
+    }
+  }
+
+  private RefreshFamily family(String userId) {
+    Instant now = clock.instant();
+    return new RefreshFamily(Tokens.handle("f_"), userId, TestClients.CLIENT_ID, Set.of("read"),
+        Tokens.sha256(Tokens.secret256()), null, null, null, now, now, now.plus(Duration.ofDays(14)),
+        now.plus(Duration.ofDays(30)), null, null);
+  }
+}
