@@ -12,6 +12,7 @@ public final class Metrics {
   private final Counter csrfFailures = counter("portcullis_csrf_failures", null, null);
   private final Counter rateLimited = counter("portcullis_rate_limited", null, null);
   private final Counter authFailures = counter("portcullis_auth_failures", null, null);
+  private java.util.function.LongSupplier refreshReuseSource;
   private final Counter storeUnavailable = counter("portcullis_store_unavailable", null, null);
 
   private Counter counter(String name, String tag, String value) {
@@ -48,6 +49,7 @@ public final class Metrics {
 
   /** Refresh-token reuse is counted in the core (no Micrometer there); exported as a counter. */
   public void bindRefreshReuse(java.util.function.LongSupplier count) {
+    refreshReuseSource = count; // Micrometer holds it weakly; a method reference nobody keeps would vanish
     io.micrometer.core.instrument.FunctionCounter.builder("portcullis_refresh_token_reuse", count, c -> c.getAsLong())
         .description("refresh tokens presented again after rotation (family revoked)")
         .register(registry);

@@ -1,6 +1,5 @@
 package dev.portcullis.store.jdbc;
 
-import dev.portcullis.error.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * The little JDBC plumbing the token stores share: connections, transactions, and the mapping of
- * instants (epoch millis, nullable) and scope sets (space-separated). Every SQL failure becomes a
- * {@link StoreUnavailableException}, whose detail names the operation but never a value.
+ * instants (epoch millis, nullable) and scope sets (space-separated). SQL failures are mapped by
+ * {@link SqlErrors}: connection trouble becomes a 503, anything else an internal error; neither
+ * message quotes a value.
  */
 final class TokenJdbc {
   /** SQLSTATE for a unique-key violation, the same in H2 and PostgreSQL. */
@@ -32,7 +32,8 @@ final class TokenJdbc {
     try (Connection c = ds.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new StoreUnavailableException(operation + " failed: " + e.getSQLState(), e);
+      // only connection-class failures are "unavailable"; a constraint violation is a bug, not a 503
+      throw SqlErrors.translate(operation, e);
     }
   }
 
