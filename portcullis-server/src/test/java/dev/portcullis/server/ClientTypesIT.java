@@ -1,0 +1,132 @@
+package dev.portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each client type is allowed only its own grants; introspection needs a resource server. */
+class ClientTypesIT {
+  static ServerHarness h;
+  static OAuth oauth;
+  static String email;
+
+  @BeforeAll
+  static void start() {
+    h = new ServerHarness(b -> b.issuer("http://portcullis.test"));
+    oauth = new OAuth(h);
+    email = ServerHarness.email();
+    h.register(email);
+  }
+
+  @AfterAll
+  static void stop() {
+    h.close();
+  }
+
+  private static void unauthorized(Browser.Response r) {
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).isEqualTo("unauthorized_client");
+  }
+
+  @Test
+  void browserAndServiceClientsCannotUseThePasswordGrant() {
+    String browser = oauth.client("browser").get("client_id").asText();
+    unauthorized(oauth.password(browser, email, ServerHarness.PASSWORD));
+    JsonNode service = oauth.client("service");
+    unauthorized(oauth.token("grant_type", "password", "username", email, "password", ServerHarness.PASSWORD,
+        "client_id", service.get("client_id").asText(), "client_secret", service.get("client_secret").asText()));
+  }
+
+  @Test
+  void mobileClientsCannotUseClientCredentials() {
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    unauthorized(oauth.token("grant_type", "client_credentials", "client_id", mobile));
+  }
+
+  @Test
+  void serviceGetsAnAccessTokenOnlyWithNarrowedScopes() {
+    JsonNode service = oauth.client("service", "scopes", "[orders:read,orders:write]");
+    String id = service.get("client_id").asText();
+    String secret = service.get("client_secret").asText();
+    assertThat(secret).startsWith("pcl_cs_");
+    Browser.Response r = oauth.token("grant_type", "client_credentials", "client_id", id, "client_secret", secret,
+        "scope", "orders:read");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().has("refresh_token")).isFalse();
+    assertThat(r.json().get("scope").asText()).isEqualTo("orders:read");
+    Browser.Response wider = oauth.token("grant_type", "client_credentials", "client_id", id, "client_secret", secret,
+        "scope", "orders:delete");
+    assertThat(wider.status()).isEqualTo(400);
+    assertThat(wider.json().get("error").asText()).isEqualTo("invalid_scope");
+    Browser.Response wrongSecret = oauth.token("grant_type", "client_credentials", "client_id", id, "client_secret", "pcl_cs_wrong");
+    assertThat(wrongSecret.status()).isEqualTo(401);
+    assertThat(wrongSecret.json().get("error").asText()).isEqualTo("invalid_client");
+    // a service token names no user: user endpoints answer 403, not 200 and not 401
+    assertThat(oauth.me(r.json().get("access_token").asText()).status()).isEqualTo(403);
+  }
+
+  @Test
+  void introspectionOnlyForResourceServersAndInactiveIsExactlyActiveFalse() {
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    String access = oauth.password(mobile, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    JsonNode rs = oauth.client("resource-server");
+    String rsId = rs.get("client_id").asText();
+    String rsSecret = rs.get("client_secret").asText();
+
+    Browser.Response active = oauth.introspect(rsId, rsSecret, access);
+    assertThat(active.status()).isEqualTo(200);
+    assertThat(active.json().get("active").asBoolean()).isTrue();
+    assertThat(active.json().get("sub").asText()).startsWith("u_");
+    assertThat(active.json().get("client_id").asText()).isEqualTo(mobile);
+
+    Browser.Response inactive = oauth.introspect(rsId, rsSecret, "garbage");
+    assertThat(inactive.body()).isEqualTo("{\"active\":false}");
+
+    Browser.Response wrongSecret = oauth.introspect(rsId, "pcl_cs_wrong", access);
+    assertThat(wrongSecret.status()).isEqualTo(401);
+    assertThat(wrongSecret.json().get("error").asText()).isEqualTo("invalid_client");
+
+    JsonNode service = oauth.client("service");
+    unauthorized(oauth.introspect(service.get("client_id").asText(), service.get("client_secret").asText(), access));
+
+    // a stale token version is inactive too
+    String userId = oauth.me(access).json().get("user_id").asText();
+    h.admin().postJson("/v1/admin/users/" + userId + "/logout-everywhere", Map.of());
+    assertThat(oauth.introspect(rsId, rsSecret, access).body()).isEqualTo("{\"active\":false}");
+  }
+
+  @Test
+  void unknownClientsAndGrantsAreRefusedInTheOAuthErrorForm() {
+    Browser.Response unknown = oauth.token("grant_type", "password", "username", email, "password", "x", "client_id", "c_nope");
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.json().get("error").asText()).isEqualTo("invalid_client");
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    Browser.Response grant = oauth.token("grant_type", "authorization_code", "client_id", mobile);
+    assertThat(grant.status()).isEqualTo(400);
+    assertThat(grant.json().get("error").asText()).isEqualTo("unsupported_grant_type");
+    Browser.Response missing = oauth.token("client_id", mobile);
+    assertThat(missing.json().get("error").asText()).isEqualTo("invalid_request");
+    Browser.Response badJson = h.browser().postRaw("/v1/token", "{", "application/json");
+    assertThat(badJson.status()).isEqualTo(400);
+    assertThat(badJson.json().get("error").asText()).isEqualTo("invalid_request");
+    Browser.Response badType = h.admin().postJson("/v1/admin/clients", Map.of("type", "desktop", "name", "x"));
+    assertThat(badType.status()).isEqualTo(400);
+    assertThat(h.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", List.of())).status()).isEqualTo(400);
+    assertThat(h.loggedIn().postCsrf("/v1/admin/clients", Map.of("type", "mobile", "name", "x")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void refreshGraceIsOffByDefaultAndTokensExpire() {
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    JsonNode t = oauth.password(mobile, email, ServerHarness.PASSWORD).json();
+    oauth.refresh(mobile, t.get("refresh_token").asText());
+    h.clock.advance(Duration.ofSeconds(1));
+    assertThat(oauth.refresh(mobile, t.get("refresh_token").asText()).status()).isEqualTo(400);
+  }
+}
