@@ -1,6 +1,5 @@
 package dev.portcullis.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,44 +18,19 @@ import javax.sql.DataSource;
  * message quotes a value.
  */
 final class TokenJdbc {
-  /** SQLSTATE for a unique-key violation, the same in H2 and PostgreSQL. */
-  static final String UNIQUE_VIOLATION = "23505";
-
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   private TokenJdbc() {}
 
-  static <T> T run(DataSource ds, String operation, Work<T> work) {
-    try (Connection c = ds.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      // only connection-class failures are "unavailable"; a constraint violation is a bug, not a 503
-      throw SqlErrors.translate(operation, e);
-    }
+  static <T> T run(DataSource ds, String operation, Jdbc.Work<T> work) {
+    return new Jdbc(ds).withConnection(operation, work);
   }
 
   /** Runs {@code work} in one transaction, rolled back on any failure. */
-  static <T> T inTransaction(DataSource ds, String operation, Work<T> work) {
-    return run(ds, operation, c -> {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    });
+  static <T> T inTransaction(DataSource ds, String operation, Jdbc.Work<T> work) {
+    return new Jdbc(ds).inTransaction(operation, work);
   }
 
   static boolean isUniqueViolation(SQLException e) {
-    return UNIQUE_VIOLATION.equals(e.getSQLState());
+    return SqlErrors.isUniqueViolation(e);
   }
 
   static void setInstant(PreparedStatement ps, int index, Instant t) throws SQLException {
