@@ -86,6 +86,15 @@ class SessionLifecycleIT {
   }
 
   @Test
+  void aFailedLoginLeavesTheCurrentSessionAlone() {
+    Browser b = h.loggedIn();
+    String email = b.get("/v1/me").json().get("email").asText();
+    assertThat(b.postJson("/v1/session/login", Map.of("email", email, "password", "not my password")).status())
+        .isEqualTo(401);
+    assertThat(b.get("/v1/me").status()).isEqualTo(200);
+  }
+
+  @Test
   void eachLoginGetsANewSessionId() {
     String email = ServerHarness.email();
     h.register(email);

@@ -67,7 +67,6 @@ public final class SessionRoutes {
     String email = body.string("email");
     String password = body.string("password");
     Device device = requests.device(ctx);
-    sessions.endPresented(cookies.read(ctx));
     Account account;
     try {
       account = accounts.authenticate(email, password, device);
@@ -76,6 +75,8 @@ public final class SessionRoutes {
       throw e;
     }
     metrics.loginSucceeded();
+    // the session named by a cookie sent along is never adopted, and ends now (not on a failed attempt)
+    sessions.endPresented(cookies.read(ctx));
     SessionService.Issued issued = sessions.create(account, clock.instant(), device);
     cookies.set(ctx, issued.token(), sessions.cookieLifetime(issued.session()));
     noStore(ctx);
