@@ -60,6 +60,11 @@ public final class HashingPool implements AutoCloseable {
     }
   }
 
+  /** Work waiting for a thread (for tests and metrics). */
+  public int queued() {
+    return executor.getQueue().size();
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();
