@@ -1,19 +1,19 @@
 package dev.portcullis.client;
 
+import dev.portcullis.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.NotFoundException;
 import dev.portcullis.error.OAuthException;
-import dev.portcullis.token.FixtureClock;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class ClientServiceTest {
   private final InMemoryClientStore store = new InMemoryClientStore();
-  private final ClientService clients = new ClientService(store, new FixtureClock());
+  private final ClientService clients = new ClientService(store, new TestClock());
 
   private static void assertInvalidClient(ThrowingCallable call) {
     assertThatThrownBy(call).isInstanceOf(OAuthException.class)

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class Rfc7515AppendixA3Test {
 
     Instant exp = jwt.getJWTClaimsSet().getExpirationTime().toInstant();
     assertThat(exp).isEqualTo(Instant.ofEpochSecond(1300819380));
-    FixtureClock clock = new FixtureClock();
+    TestClock clock = new TestClock();
     clock.set(Instant.ofEpochSecond(1300819000));
     assertThat(clock.instant()).isBefore(exp);
   }

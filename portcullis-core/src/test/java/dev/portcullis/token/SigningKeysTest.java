@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class SigningKeysTest {
 
   @Test
   void firstStartGeneratesOneKeyAndLaterStartsReuseIt() {
-    FixtureClock clock = new FixtureClock();
+    TestClock clock = new TestClock();
     InMemorySigningKeyStore store = new InMemorySigningKeyStore(clock);
     TokenPolicy policy = TokenPolicy.defaults("https://a");
     SigningKeys first = new SigningKeys(store, policy, clock, null);
@@ -46,7 +47,7 @@ class SigningKeysTest {
 
   @Test
   void privateKeyIsSealedWhenAKeyEncryptionKeyIsGiven() {
-    FixtureClock clock = new FixtureClock();
+    TestClock clock = new TestClock();
     InMemorySigningKeyStore store = new InMemorySigningKeyStore(clock);
     TokenPolicy policy = TokenPolicy.defaults("https://a");
     new SigningKeys(store, policy, clock, KEK).load();
@@ -114,7 +115,7 @@ class SigningKeysTest {
 
   @Test
   void twoInstancesGeneratingAtOnceAgreeOnOneActiveKey() {
-    FixtureClock clock = new FixtureClock();
+    TestClock clock = new TestClock();
     InMemorySigningKeyStore store = new InMemorySigningKeyStore(clock);
     TokenPolicy policy = TokenPolicy.defaults("https://a");
     store.insert(new SigningKeys(new InMemorySigningKeyStore(clock), policy, clock, null).generate(clock.instant()));

@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.TestClock;
 import dev.portcullis.account.Account;
 import dev.portcullis.auth.Device;
 import dev.portcullis.client.Client;
@@ -15,7 +16,7 @@ public final class TokenFixture {
   public static final String ISSUER = "https://auth.example";
   public static final Device PHONE = new Device("203.0.113.7", "Phone/1.0");
 
-  public final FixtureClock clock = new FixtureClock();
+  public final TestClock clock = new TestClock();
   public final FakeAccountStore accounts = new FakeAccountStore();
   public final RecordingAuditLog audit = new RecordingAuditLog();
   public final TokenPolicy policy;

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link ClientStore} must do. Extend it with a factory for your backend. */
 public abstract class ClientStoreContract {
-  protected TokenTestClock clock;
+  protected MutableClock clock;
   protected ClientStore store;
 
-  protected abstract ClientStore newStore(TokenTestClock clock);
+  protected abstract ClientStore newStore(MutableClock clock);
 
   @BeforeEach
   void setUpStore() {
-    clock = new TokenTestClock();
+    clock = new MutableClock();
     store = newStore(clock);
   }
 

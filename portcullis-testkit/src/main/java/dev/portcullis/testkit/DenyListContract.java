@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link DenyList} must do. Extend it with a factory for your backend. */
 public abstract class DenyListContract {
-  protected TokenTestClock clock;
+  protected MutableClock clock;
   protected DenyList denyList;
 
-  protected abstract DenyList newDenyList(TokenTestClock clock);
+  protected abstract DenyList newDenyList(MutableClock clock);
 
   @BeforeEach
   void setUpDenyList() {
-    clock = new TokenTestClock();
+    clock = new MutableClock();
     denyList = newDenyList(clock);
   }
 

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * reference an existing client and account (foreign keys).
  */
 public abstract class RefreshFamilyStoreContract {
-  protected TokenTestClock clock;
+  protected MutableClock clock;
   protected RefreshFamilyStore store;
 
-  protected abstract RefreshFamilyStore newStore(TokenTestClock clock);
+  protected abstract RefreshFamilyStore newStore(MutableClock clock);
 
   /** The client_id put into families; override if the backend enforces a foreign key. */
   protected String clientId() {
@@ -48,7 +48,7 @@ public abstract class RefreshFamilyStoreContract {
 
   @BeforeEach
   void setUpStore() {
-    clock = new TokenTestClock();
+    clock = new MutableClock();
     store = newStore(clock);
   }
 
@@ -99,7 +99,7 @@ public abstract class RefreshFamilyStoreContract {
     store.rotate(f.id(), first.newHash(), rotation(f.scopes()));
     Match oldest = store.findByHash(f.currentHash()).orElseThrow();
     assertThat(oldest.current()).isFalse();
-    assertThat(oldest.usedAt()).isEqualTo(TokenTestClock.START);
+    assertThat(oldest.usedAt()).isEqualTo(MutableClock.DEFAULT_START);
     assertThat(oldest.family().previousHash()).isEqualTo(first.newHash());
   }
 

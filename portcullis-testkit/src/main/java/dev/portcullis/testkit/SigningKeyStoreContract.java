@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link SigningKeyStore} must do. Extend it with a factory for your backend. */
 public abstract class SigningKeyStoreContract {
-  protected TokenTestClock clock;
+  protected MutableClock clock;
   protected SigningKeyStore store;
 
   /** A store that holds no keys yet: key rotation is global, so it must not see other tests' keys. */
-  protected abstract SigningKeyStore newStore(TokenTestClock clock);
+  protected abstract SigningKeyStore newStore(MutableClock clock);
 
   @BeforeEach
   void setUpStore() {
-    clock = new TokenTestClock();
+    clock = new MutableClock();
     store = newStore(clock);
   }
 

@@ -5,7 +5,7 @@ import dev.portcullis.client.InMemoryClientStore;
 
 class InMemoryClientStoreTest extends ClientStoreContract {
   @Override
-  protected ClientStore newStore(TokenTestClock clock) {
+  protected ClientStore newStore(MutableClock clock) {
     return new InMemoryClientStore();
   }
 }

@@ -5,7 +5,7 @@ import dev.portcullis.token.InMemoryDenyList;
 
 class InMemoryDenyListTest extends DenyListContract {
   @Override
-  protected DenyList newDenyList(TokenTestClock clock) {
+  protected DenyList newDenyList(MutableClock clock) {
     return new InMemoryDenyList(clock);
   }
 }

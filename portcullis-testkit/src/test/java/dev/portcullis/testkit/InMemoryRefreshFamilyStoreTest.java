@@ -5,7 +5,7 @@ import dev.portcullis.token.RefreshFamilyStore;
 
 class InMemoryRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
   @Override
-  protected RefreshFamilyStore newStore(TokenTestClock clock) {
+  protected RefreshFamilyStore newStore(MutableClock clock) {
     return new InMemoryRefreshFamilyStore(clock);
   }
 }

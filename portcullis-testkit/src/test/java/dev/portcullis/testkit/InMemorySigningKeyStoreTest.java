@@ -5,7 +5,7 @@ import dev.portcullis.token.SigningKeyStore;
 
 class InMemorySigningKeyStoreTest extends SigningKeyStoreContract {
   @Override
-  protected SigningKeyStore newStore(TokenTestClock clock) {
+  protected SigningKeyStore newStore(MutableClock clock) {
     return new InMemorySigningKeyStore(clock);
   }
 }

@@ -2,7 +2,7 @@ package dev.portcullis.store.jdbc;
 
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.testkit.ClientStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
@@ -16,7 +16,7 @@ class H2ClientStoreTest extends ClientStoreContract {
   }
 
   @Override
-  protected ClientStore newStore(TokenTestClock clock) {
+  protected ClientStore newStore(MutableClock clock) {
     return new JdbcClientStore(db.dataSource(), clock);
   }
 }

@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.DenyListContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.DenyList;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,7 @@ class H2DenyListTest extends DenyListContract {
   }
 
   @Override
-  protected DenyList newDenyList(TokenTestClock clock) {
+  protected DenyList newDenyList(MutableClock clock) {
     return new JdbcDenyList(db.dataSource(), clock);
   }
 }

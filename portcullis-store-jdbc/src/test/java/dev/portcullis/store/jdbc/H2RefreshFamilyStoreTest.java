@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.RefreshFamilyStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamilyStore;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class H2RefreshFamilyStoreTest extends RefreshFamilyStoreContract {
   }
 
   @Override
-  protected RefreshFamilyStore newStore(TokenTestClock clock) {
+  protected RefreshFamilyStore newStore(MutableClock clock) {
     return new JdbcRefreshFamilyStore(db.dataSource(), clock);
   }
 

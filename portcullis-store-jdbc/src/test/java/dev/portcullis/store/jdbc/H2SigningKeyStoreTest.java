@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.SigningKeyStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.SigningKeyStore;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +16,7 @@ class H2SigningKeyStoreTest extends SigningKeyStoreContract {
   }
 
   @Override
-  protected SigningKeyStore newStore(TokenTestClock clock) {
+  protected SigningKeyStore newStore(MutableClock clock) {
     return new JdbcSigningKeyStore(db.dataSource(), clock);
   }
 }

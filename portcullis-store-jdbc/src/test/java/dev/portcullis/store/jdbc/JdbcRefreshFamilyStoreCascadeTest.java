@@ -3,7 +3,7 @@ package dev.portcullis.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.crypto.Tokens;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamily;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The foreign keys of refresh_families: deleting the account or the client ends the login. */
 class JdbcRefreshFamilyStoreCascadeTest {
   private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
-  private final TokenTestClock clock = new TokenTestClock();
+  private final MutableClock clock = new MutableClock();
   private final JdbcRefreshFamilyStore store = new JdbcRefreshFamilyStore(db.dataSource(), clock);
 
   @AfterEach

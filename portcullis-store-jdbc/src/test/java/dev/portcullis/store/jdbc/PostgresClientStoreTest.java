@@ -2,7 +2,7 @@ package dev.portcullis.store.jdbc;
 
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.testkit.ClientStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,7 @@ class PostgresClientStoreTest extends ClientStoreContract {
   }
 
   @Override
-  protected ClientStore newStore(TokenTestClock clock) {
+  protected ClientStore newStore(MutableClock clock) {
     return new JdbcClientStore(pg.dataSource(), clock);
   }
 }

@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.DenyListContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.DenyList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class PostgresDenyListTest extends DenyListContract {
   }
 
   @Override
-  protected DenyList newDenyList(TokenTestClock clock) {
+  protected DenyList newDenyList(MutableClock clock) {
     return new JdbcDenyList(pg.dataSource(), clock);
   }
 }

@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.RefreshFamilyStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamilyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ class PostgresRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
   }
 
   @Override
-  protected RefreshFamilyStore newStore(TokenTestClock clock) {
+  protected RefreshFamilyStore newStore(MutableClock clock) {
     return new JdbcRefreshFamilyStore(pg.dataSource(), clock);
   }
 

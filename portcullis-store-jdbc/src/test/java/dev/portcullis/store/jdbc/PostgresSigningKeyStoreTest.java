@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.SigningKeyStoreContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.SigningKeyStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class PostgresSigningKeyStoreTest extends SigningKeyStoreContract {
   }
 
   @Override
-  protected SigningKeyStore newStore(TokenTestClock clock) {
+  protected SigningKeyStore newStore(MutableClock clock) {
     return new JdbcSigningKeyStore(pg.dataSource(), clock);
   }
 }

@@ -1,7 +1,7 @@
 package dev.portcullis.store.redis;
 
 import dev.portcullis.testkit.DenyListContract;
-import dev.portcullis.testkit.TokenTestClock;
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.DenyList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,7 @@ class RedisDenyListTest extends DenyListContract {
   }
 
   @Override
-  protected DenyList newDenyList(TokenTestClock clock) {
+  protected DenyList newDenyList(MutableClock clock) {
     return new RedisDenyList(redis.connection, clock);
   }
 }
