@@ -22,7 +22,7 @@ public final class Browser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String base;
+  private String base;
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private final Map<String, Boolean> persistent = new LinkedHashMap<>();
   private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
@@ -30,6 +30,15 @@ public final class Browser {
 
   public Browser(String base) {
     this.base = base;
+  }
+
+  /**
+   * Sends the following requests to another instance, keeping this jar and CSRF token: what a
+   * load balancer in front of several instances does to one browser.
+   */
+  public Browser at(String otherBase) {
+    this.base = otherBase;
+    return this;
   }
 
   public Browser header(String name, String value) {

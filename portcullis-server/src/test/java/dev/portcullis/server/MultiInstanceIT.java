@@ -1,0 +1,387 @@
+package dev.portcullis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testkit.MutableClock;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two instances over one PostgreSQL database and one Redis, with the same issuer and one clock:
+ * they behave as one server. Every state change made through one is seen by the other at its next
+ * request.
+ */
+@Timeout(value = 120)
+class MultiInstanceIT {
+  static final String ISSUER = "https://auth.portcullis.test";
+  static final String NEW_PASSWORD = "a brand new passphrase";
+
+  static final MutableClock clock = new MutableClock();
+  static ItPostgres db;
+  static String redisUrl;
+  static String redisPrefix;
+  static PortcullisServer serverA;
+  static PortcullisServer serverB;
+  static String a;
+  static String b;
+  static String clientId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    db = ItPostgres.create();
+    redisUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
+    redisPrefix = "pcl-it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    // one after the other: the first creates the schema and the signing key, the second loads them
+    serverA = PortcullisServer.start(config(), clock);
+    serverB = PortcullisServer.start(config(), clock);
+    a = "http://127.0.0.1:" + serverA.port();
+    b = "http://127.0.0.1:" + serverB.port();
+    for (String base : List.of(a, b)) {
+      Browser.Response ready = new Browser(base).get("/readyz");
+      assertThat(ready.status()).as("readyz of %s: %s", base, ready.body()).isEqualTo(200);
+    }
+    Browser.Response client = admin(a).postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"));
+    assertThat(client.status()).as(client.body()).isEqualTo(201);
+    clientId = client.json().get("client_id").asText();
+  }
+
+  private static ServerConfig config() throws Exception {
+    return ServerConfig.builder(Files.createTempDirectory("portcullis-multi-"))
+        .host("127.0.0.1").port(0).dev(true).adminToken(ServerHarness.ADMIN_TOKEN)
+        .issuer(ISSUER)
+        .postgresUrl(db.url())
+        .redisUrl(redisUrl).redisPrefix(redisPrefix)
+        .build();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (serverA != null) {
+        serverA.close();
+      }
+      if (serverB != null) {
+        serverB.close();
+      }
+      deleteRedisKeys();
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  private static void deleteRedisKeys() {
+    RedisURI uri = RedisURI.create(redisUrl);
+    uri.setTimeout(Duration.ofSeconds(5));
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      ScanArgs match = ScanArgs.Builder.matches(redisPrefix + "*").limit(1000);
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = c.sync().scan(cursor, match);
+        if (!page.getKeys().isEmpty()) {
+          c.sync().unlink(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static Browser admin(String base) {
+    return new Browser(base).header("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN);
+  }
+
+  private static String register(String base, String email) {
+    Browser.Response r = new Browser(base).postJson("/v1/register",
+        Map.of("email", email, "password", ServerHarness.PASSWORD));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("user_id").asText();
+  }
+
+  private static Browser loggedIn(String base, String email, String password) {
+    Browser browser = new Browser(base);
+    Browser.Response r = browser.login(email, password);
+    assertThat(r.status()).as("login on %s: %s", base, r.body()).isEqualTo(200);
+    return browser;
+  }
+
+  private static Browser.Response form(String base, Map<String, String> fields, String... headers) {
+    List<String> pairs = new ArrayList<>();
+    fields.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return new Browser(base).postRaw("/v1/token", String.join("&", pairs), "application/x-www-form-urlencoded",
+        headers);
+  }
+
+  private static JsonNode passwordGrant(String base, String email, String password) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("grant_type", "password");
+    f.put("username", email);
+    f.put("password", password);
+    f.put("client_id", clientId);
+    Browser.Response r = form(base, f);
+    assertThat(r.status()).as("password grant on %s: %s", base, r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  private static Browser.Response refresh(String base, String refreshToken) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("grant_type", "refresh_token");
+    f.put("refresh_token", refreshToken);
+    f.put("client_id", clientId);
+    return form(base, f);
+  }
+
+  private static Browser.Response meWithBearer(String base, String accessToken) {
+    return new Browser(base).get("/v1/me", "Authorization", "Bearer " + accessToken);
+  }
+
+  private static void assertLoggedOut(Browser.Response r) {
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(r.error()).isIn("session_expired", "unauthenticated");
+  }
+
+  // --- browser sessions ----------------------------------------------------------------------
+
+  @Test
+  void aSessionCreatedOnAWorksOnB() {
+    String email = ServerHarness.email();
+    String userId = register(a, email);
+    Browser browser = loggedIn(a, email, ServerHarness.PASSWORD);
+    String sessionIdOnA = browser.get("/v1/session").json().get("session_id").asText();
+
+    Browser.Response me = browser.at(b).get("/v1/me");
+    assertThat(me.status()).as(me.body()).isEqualTo(200);
+    assertThat(me.json().get("user_id").asText()).isEqualTo(userId);
+    assertThat(me.json().get("auth_method").asText()).isEqualTo("session");
+    JsonNode session = browser.get("/v1/session").json();
+    assertThat(session.get("session_id").asText()).isEqualTo(sessionIdOnA);
+    assertThat(session.get("csrf_token").asText()).isEqualTo(browser.csrf);
+    // the CSRF token issued by A is accepted by B on an unsafe request
+    assertThat(browser.postCsrf("/v1/sessions/revoke-others", null).status()).isEqualTo(204);
+  }
+
+  @Test
+  void logoutThroughBEndsTheSessionOnA() {
+    String email = ServerHarness.email();
+    register(a, email);
+    Browser browser = loggedIn(a, email, ServerHarness.PASSWORD);
+    Browser otherTab = browser.newTab(); // keeps the cookie after the logout clears it in this tab
+    assertThat(otherTab.get("/v1/me").status()).isEqualTo(200);
+
+    assertThat(browser.at(b).postCsrf("/v1/session/logout", null).status()).isEqualTo(204);
+
+    assertLoggedOut(otherTab.at(a).get("/v1/me"));
+    assertLoggedOut(otherTab.at(b).get("/v1/me"));
+  }
+
+  @Test
+  void revokeOthersThroughBLogsOutTheDevicesOnA() {
+    String email = ServerHarness.email();
+    register(a, email);
+    Browser keeper = loggedIn(a, email, ServerHarness.PASSWORD);
+    Browser phone = loggedIn(a, email, ServerHarness.PASSWORD);
+    Browser laptop = loggedIn(b, email, ServerHarness.PASSWORD);
+    assertThat(keeper.get("/v1/sessions").json()).hasSize(3);
+
+    assertThat(keeper.at(b).postCsrf("/v1/sessions/revoke-others", null).status()).isEqualTo(204);
+
+    assertThat(keeper.at(a).get("/v1/me").status()).isEqualTo(200);
+    assertLoggedOut(phone.at(a).get("/v1/me"));
+    assertLoggedOut(laptop.at(a).get("/v1/me"));
+    assertThat(keeper.at(a).get("/v1/sessions").json()).hasSize(1);
+  }
+
+  @Test
+  void deletingOneDeviceThroughALogsItOutOnB() {
+    String email = ServerHarness.email();
+    register(a, email);
+    Browser keeper = loggedIn(a, email, ServerHarness.PASSWORD);
+    Browser victim = loggedIn(b, email, ServerHarness.PASSWORD);
+    String victimId = victim.get("/v1/session").json().get("session_id").asText();
+    assertThat(keeper.deleteCsrf("/v1/sessions/" + victimId).status()).isEqualTo(204);
+    assertLoggedOut(victim.get("/v1/me"));
+    assertThat(keeper.at(b).get("/v1/me").status()).isEqualTo(200);
+  }
+
+  @Test
+  void forcedLogoutThroughBEndsSessionsRefreshFamiliesAndAccessTokensOnA() {
+    String email = ServerHarness.email();
+    String userId = register(a, email);
+    Browser browser = loggedIn(a, email, ServerHarness.PASSWORD);
+    JsonNode tokens = passwordGrant(a, email, ServerHarness.PASSWORD);
+    String access = tokens.get("access_token").asText();
+    assertThat(meWithBearer(a, access).status()).isEqualTo(200);
+
+    Browser.Response forced = admin(b).postJson("/v1/admin/users/" + userId + "/logout-everywhere", Map.of());
+    assertThat(forced.status()).as(forced.body()).isEqualTo(204);
+
+    assertLoggedOut(browser.at(a).get("/v1/me"));
+    Browser.Response refreshed = refresh(a, tokens.get("refresh_token").asText());
+    assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(400);
+    assertThat(refreshed.json().get("error").asText()).isEqualTo("invalid_grant");
+    // A learns of the new token version when its per-user cache (at most 1 s) runs out
+    clock.advance(Duration.ofSeconds(2));
+    Browser.Response me = meWithBearer(a, access);
+    assertThat(me.status()).as(me.body()).isEqualTo(401);
+    assertThat(me.error()).isEqualTo("invalid_token");
+    // and the user can log in again on either instance
+    loggedIn(a, email, ServerHarness.PASSWORD);
+  }
+
+  @Test
+  void passwordChangeThroughBLogsOutTheOtherDevicesOnA() {
+    String email = ServerHarness.email();
+    register(a, email);
+    Browser changer = loggedIn(a, email, ServerHarness.PASSWORD);
+    Browser other = loggedIn(a, email, ServerHarness.PASSWORD);
+    JsonNode tokens = passwordGrant(a, email, ServerHarness.PASSWORD);
+
+    Browser.Response changed = changer.at(b).postCsrf("/v1/me/password",
+        Map.of("current_password", ServerHarness.PASSWORD, "new_password", NEW_PASSWORD));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    changer.csrf = changed.json().get("csrf_token").asText();
+
+    assertThat(changer.at(a).get("/v1/me").status()).isEqualTo(200); // the renewed session, on A
+    assertLoggedOut(other.at(a).get("/v1/me"));
+    assertThat(refresh(a, tokens.get("refresh_token").asText()).status()).isEqualTo(400);
+    assertThat(new Browser(a).login(email, ServerHarness.PASSWORD).status()).isEqualTo(401);
+    assertThat(new Browser(a).login(email, NEW_PASSWORD).status()).isEqualTo(200);
+  }
+
+  // --- tokens --------------------------------------------------------------------------------
+
+  @Test
+  void aRefreshTokenRotatedOnAAndReplayedOnBRevokesTheFamily() {
+    String email = ServerHarness.email();
+    register(a, email);
+    JsonNode first = passwordGrant(a, email, ServerHarness.PASSWORD);
+    Browser.Response rotated = refresh(a, first.get("refresh_token").asText());
+    assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+    String successor = rotated.json().get("refresh_token").asText();
+    assertThat(successor).isNotEqualTo(first.get("refresh_token").asText());
+
+    Browser.Response replay = refresh(b, first.get("refresh_token").asText());
+    assertThat(replay.status()).as(replay.body()).isEqualTo(400);
+    assertThat(replay.json().get("error").asText()).isEqualTo("invalid_grant");
+
+    Browser.Response successorRefused = refresh(a, successor);
+    assertThat(successorRefused.status()).as(successorRefused.body()).isEqualTo(400);
+    assertThat(successorRefused.json().get("error").asText()).isEqualTo("invalid_grant");
+    assertThat(refresh(b, successor).status()).isEqualTo(400);
+
+    Browser.Response audit = admin(a).get("/v1/admin/audit?type=refresh_token_reuse_detected&limit=50");
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(audit.json().size()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void anAccessTokenIssuedByAWorksOnBUntilRevokedOnA() {
+    String email = ServerHarness.email();
+    String userId = register(a, email);
+    String access = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
+
+    Browser.Response me = meWithBearer(b, access);
+    assertThat(me.status()).as(me.body()).isEqualTo(200);
+    assertThat(me.json().get("user_id").asText()).isEqualTo(userId);
+    assertThat(me.json().get("auth_method").asText()).isEqualTo("jwt");
+
+    Browser.Response revoked = new Browser(a).postRaw("/v1/token/revoke",
+        "token=" + URLEncoder.encode(access, StandardCharsets.UTF_8) + "&client_id=" + clientId,
+        "application/x-www-form-urlencoded");
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+
+    Browser.Response refused = meWithBearer(b, access);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+    assertThat(refused.error()).isEqualTo("invalid_token");
+    assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+  }
+
+  @Test
+  void bothInstancesPublishTheSameSigningKeysAndIssuer() {
+    JsonNode jwksA = new Browser(a).get("/.well-known/jwks.json").json();
+    JsonNode jwksB = new Browser(b).get("/.well-known/jwks.json").json();
+    assertThat(jwksA).isEqualTo(jwksB);
+    assertThat(new Browser(b).get("/.well-known/oauth-authorization-server").json().get("issuer").asText())
+        .isEqualTo(ISSUER);
+  }
+
+  @Test
+  void aKeyRotatedOnAIsTrustedOnBAtOnceAndUsedByBAfterItsRefresh() throws Exception {
+    String email = ServerHarness.email();
+    register(a, email);
+    Browser.Response rotated = admin(a).postJson("/v1/admin/keys/rotate", Map.of());
+    assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+    String kid = rotated.json().get("kid").asText();
+
+    String fromA = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
+    assertThat(kid(fromA)).isEqualTo(kid);
+    // B has never seen this kid: it re-reads the key store instead of refusing the token
+    Browser.Response me = meWithBearer(b, fromA);
+    assertThat(me.status()).as(me.body()).isEqualTo(200);
+
+    // after its periodic re-read (1 min) B signs with the new key too, and both publish the same set
+    clock.advance(Duration.ofSeconds(61));
+    String fromB = passwordGrant(b, email, ServerHarness.PASSWORD).get("access_token").asText();
+    assertThat(kid(fromB)).isEqualTo(kid);
+    assertThat(meWithBearer(a, fromB).status()).isEqualTo(200);
+    assertThat(new Browser(b).get("/.well-known/jwks.json").json())
+        .isEqualTo(new Browser(a).get("/.well-known/jwks.json").json());
+  }
+
+  private static String kid(String jwt) throws Exception {
+    byte[] header = java.util.Base64.getUrlDecoder().decode(jwt.substring(0, jwt.indexOf('.')));
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(header).get("kid").asText();
+  }
+
+  // --- throttling ----------------------------------------------------------------------------
+
+  @Test
+  void theLoginThrottleCountsFailuresOnBothInstances() {
+    String email = ServerHarness.email();
+    register(a, email);
+    for (int i = 0; i < 5; i++) {
+      String base = i % 2 == 0 ? a : b; // 3 failures on A, 2 on B: neither alone reaches 5
+      Browser.Response r = new Browser(base).login(email, "wrong password " + i);
+      assertThat(r.status()).as("attempt %d on %s: %s", i, base, r.body()).isEqualTo(401);
+    }
+    for (String base : List.of(a, b)) {
+      Browser.Response limited = new Browser(base).login(email, ServerHarness.PASSWORD);
+      assertThat(limited.status()).as("on %s: %s", base, limited.body()).isEqualTo(429);
+      assertThat(limited.error()).isEqualTo("rate_limited");
+      assertThat(limited.header("Retry-After")).isNotNull();
+    }
+    // the password grant goes through the same per-account counter
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("grant_type", "password");
+    f.put("username", email);
+    f.put("password", ServerHarness.PASSWORD);
+    f.put("client_id", clientId);
+    Browser.Response grant = form(b, f);
+    assertThat(grant.status()).as(grant.body()).isEqualTo(429);
+    assertThat(grant.header("Retry-After")).isNotNull();
+  }
+}

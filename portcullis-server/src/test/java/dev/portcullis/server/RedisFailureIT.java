@@ -1,0 +1,96 @@
+package dev.portcullis.server;
+
+import static dev.portcullis.server.OutageChecks.assertUnavailable;
+import static dev.portcullis.server.OutageChecks.awaitStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Redis (sessions, throttles, deny list) dies under a running server and comes back on the same
+ * port: during the outage every request that needs it answers 503 {@code unavailable}, and the
+ * server recovers by itself, without a restart.
+ */
+@Timeout(value = 120)
+class RedisFailureIT {
+  static final String COOKIE = "portcullis_session";
+  static ItRedisProcess redis;
+  static ServerHarness h;
+
+  @BeforeAll
+  static void start() throws Exception {
+    redis = ItRedisProcess.onFreePort();
+    redis.start();
+    h = new ServerHarness(b -> b.redisUrl(redis.url()).redisPrefix("pcl-fail:"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (h != null) {
+        h.close();
+      }
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
+  void anOutageAnswers503AndTheServerRecoversWhenRedisReturns() throws Exception {
+    String email = ServerHarness.email();
+    h.register(email);
+    Browser browser = h.browser();
+    assertThat(browser.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
+    assertThat(browser.get("/v1/me").status()).isEqualTo(200);
+    String clientId = h.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"))
+        .json().get("client_id").asText();
+    String passwordGrant = "grant_type=password&username=" + email + "&password="
+        + ServerHarness.PASSWORD.replace(' ', '+') + "&client_id=" + clientId;
+    String access = token(passwordGrant).json().get("access_token").asText();
+    assertThat(bearerMe(access).status()).isEqualTo(200);
+    assertThat(h.browser().get("/readyz").status()).isEqualTo(200);
+    String cookie = browser.cookie(COOKIE);
+
+    redis.kill();
+
+    assertUnavailable("GET /v1/me with the session cookie", () -> browser.get("/v1/me"));
+    assertUnavailable("GET /v1/session", () -> browser.get("/v1/session"));
+    assertUnavailable("login", () -> h.browser().login(email, ServerHarness.PASSWORD));
+    assertUnavailable("login with a wrong password", () -> h.browser().login(email, "not the password"));
+    assertUnavailable("the password grant (throttled through Redis)", () -> token(passwordGrant));
+    // the deny list is in Redis: a bearer token must not pass unchecked
+    assertUnavailable("GET /v1/me with a bearer token", () -> bearerMe(access));
+    assertUnavailable("logout", () -> browser.newTab().postCsrf("/v1/session/logout", null));
+    assertThat(browser.cookie(COOKIE)).isEqualTo(cookie);
+    Browser.Response ready = h.browser().get("/readyz");
+    assertThat(ready.status()).as(ready.body()).isEqualTo(503);
+    assertThat(ready.json().path("stores").path("redis").asText()).isEqualTo("down");
+    assertThat(h.browser().get("/healthz").status()).isEqualTo(200);
+    // still 503 on a second round: no state in the server flips to "logged out" after a while
+    assertUnavailable("GET /v1/me again", () -> browser.get("/v1/me"));
+
+    redis.start(); // same port, empty: this Redis kept nothing
+
+    awaitStatus("/readyz", 200, () -> h.browser().get("/readyz"));
+    Browser fresh = h.browser();
+    assertThat(fresh.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
+    assertThat(fresh.get("/v1/me").status()).isEqualTo(200);
+    assertThat(bearerMe(access).status()).isEqualTo(200);
+    // the old session died with the Redis that held it: now, and only now, a 401 is right
+    Browser.Response old = browser.get("/v1/me");
+    assertThat(old.status()).as(old.body()).isEqualTo(401);
+    assertThat(old.error()).isEqualTo("session_expired");
+  }
+
+  private static Browser.Response token(String form) {
+    return h.browser().postRaw("/v1/token", form, "application/x-www-form-urlencoded");
+  }
+
+  private static Browser.Response bearerMe(String access) {
+    return h.browser().get("/v1/me", "Authorization", "Bearer " + access);
+  }
+}
