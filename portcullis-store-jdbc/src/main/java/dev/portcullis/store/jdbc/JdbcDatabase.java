@@ -32,8 +32,18 @@ public final class JdbcDatabase implements AutoCloseable {
     config.setPoolName(poolName);
     config.setMaximumPoolSize(10);
     // fail fast: a request waiting on a dead database should become a 503, not hang
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(3_000);
     config.setValidationTimeout(2_000);
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      // a network that silently drops packets must not hang a request on an open connection;
+      // no query of ours runs anywhere near this long (unless the URL says otherwise)
+      if (!jdbcUrl.contains("socketTimeout=")) {
+        config.addDataSourceProperty("socketTimeout", "10");
+      }
+      if (!jdbcUrl.contains("connectTimeout=")) {
+        config.addDataSourceProperty("connectTimeout", "3");
+      }
+    }
     this.h2InMemory = jdbcUrl.startsWith("jdbc:h2:mem:");
     try {
       this.dataSource = new HikariDataSource(config);
