@@ -54,14 +54,14 @@ public record TokenPolicy(
   }
 
   /**
-   * Defaults: ES256, access tokens 10 min, leeway 30 s, refresh idle 14 d within 30 d, no grace,
+   * Defaults: RS256 (see docs/benchmarks.md), access tokens 10 min, leeway 30 s, refresh idle 14 d within 30 d, no grace,
    * 8 KiB tokens, 10,000 verified tokens cached, keys re-read every minute, token versions 1 s.
    */
   public static TokenPolicy defaults(String issuer) {
     return new TokenPolicy(
         issuer,
         List.of(issuer),
-        "ES256",
+        "RS256",
         Duration.ofMinutes(10),
         Duration.ofSeconds(30),
         Duration.ofDays(14),
