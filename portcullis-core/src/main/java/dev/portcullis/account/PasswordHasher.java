@@ -3,6 +3,7 @@ package dev.portcullis.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Optional;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -77,7 +78,9 @@ public final class PasswordHasher {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
     byte[] out = new byte[length];
-    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    // NFKC (NIST SP 800-63B 5.1.1.2): the same password typed on two keyboards hashes the same
+    String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
+    generator.generateBytes(normalized.getBytes(StandardCharsets.UTF_8), out);
     return out;
   }
 

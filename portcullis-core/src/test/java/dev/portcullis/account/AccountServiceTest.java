@@ -56,6 +56,14 @@ class AccountServiceTest {
   }
 
   @Test
+  void passwordsWithUnpairedSurrogatesAreRefused() {
+    AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
+    assertThatThrownBy(() -> s.register("f@example.com", "\ud800".repeat(8), device))
+        .isInstanceOf(dev.portcullis.error.InvalidRequestException.class);
+    assertThat(s.register("g@example.com", "\ud83d\udd11 emoji key pass", device)).isNotNull();
+  }
+
+  @Test
   void duplicateEmailAfterNormalisationIsAConflict() {
     AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
     s.register("c@example.com", "password-1", device);

@@ -33,6 +33,13 @@ class PasswordHasherTest {
   }
 
   @Test
+  void passwordsAreNfkcNormalisedBeforeHashing() {
+    // "ﬁ" (U+FB01) is "fi" under NFKC; a composed and a decomposed "é" are the same password
+    String phc = hasher.hash("caf\u00e9 \uFB01sh pass");
+    assertThat(hasher.verify("cafe\u0301 fish pass", phc)).isTrue();
+  }
+
+  @Test
   void needsRehashWhenTheParametersDiffer() {
     String old = new PasswordHasher(new PasswordHasher.Params(4096, 3, 2)).hash("pw-pw-pw-pw");
     assertThat(hasher.needsRehash(old)).isTrue();

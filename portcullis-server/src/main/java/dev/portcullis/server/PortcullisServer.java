@@ -68,6 +68,7 @@ public final class PortcullisServer implements AutoCloseable {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.http.prefer405over404 = true;
       cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
       cfg.jetty.modifyHttpConfiguration(http -> {
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
@@ -78,7 +79,6 @@ public final class PortcullisServer implements AutoCloseable {
       errors.register(cfg.routes);
       Cors cors = new Cors(reg.origins);
       cfg.routes.before(cors::before);
-      cfg.routes.options("/*", cors::preflight, Access.PUBLIC);
       cfg.routes.beforeMatched(authenticator::handle);
       new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
       new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);

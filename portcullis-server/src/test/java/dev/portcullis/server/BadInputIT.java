@@ -79,7 +79,9 @@ class BadInputIT {
   @Test
   void unknownRoutesAndMethodsAnswerJson() {
     assertError(h.browser().get("/v1/nope"), 404, "not_found");
-    assertError(h.browser().get("/v1/register"), 404, "not_found");
+    Browser.Response wrongMethod = h.browser().get("/v1/register");
+    assertError(wrongMethod, 405, "method_not_allowed");
+    assertError(h.browser().get("/v1/token"), 405, "method_not_allowed");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.portcullis.server.http;
 
 import dev.portcullis.csrf.OriginPolicy;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 /**
  * CORS for exactly the configured origins, with credentials; every other origin gets no CORS
@@ -24,10 +25,14 @@ public final class Cors {
       ctx.header("Access-Control-Allow-Credentials", "true");
       ctx.header("Vary", "Origin");
     }
+    if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
+      preflight(ctx);
+      ctx.skipRemainingHandlers();
+    }
   }
 
   /** Preflight: 204 with the allowed methods and headers if the origin is allowed, else 403. */
-  public void preflight(Context ctx) {
+  private void preflight(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null || !origins.isAllowedCrossOrigin(origin)) {
       ErrorHandling.error(ctx, 403, "forbidden", "This origin is not allowed.");
