@@ -1,6 +1,5 @@
 package dev.portcullis.server;
 
-import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Authenticator;
 import dev.portcullis.server.http.Cors;
 import dev.portcullis.server.http.Cookies;
