@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.testkit.PostgresScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ class MultiInstanceIT {
   static final String NEW_PASSWORD = "a brand new passphrase";
 
   static final MutableClock clock = new MutableClock();
-  static ItPostgres db;
+  static PostgresScratchDatabase db;
   static String redisUrl;
   static String redisPrefix;
   static PortcullisServer serverA;
@@ -46,7 +47,7 @@ class MultiInstanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    db = ItPostgres.create();
+    db = PostgresScratchDatabase.create();
     redisUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
     redisPrefix = "pcl-it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     // one after the other: the first creates the schema and the signing key, the second loads them

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.testkit.PostgresScratchDatabase;
 import static dev.portcullis.server.OutageChecks.assertUnavailable;
 import static dev.portcullis.server.OutageChecks.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120)
 class PostgresFailureIT {
-  static ItPostgres db;
+  static PostgresScratchDatabase db;
   static ServerHarness h;
 
   @BeforeAll
   static void start() throws Exception {
-    db = ItPostgres.create();
+    db = PostgresScratchDatabase.create();
     h = new ServerHarness(b -> b.postgresUrl(db.url()));
   }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.testkit.RedisProcess;
 import static dev.portcullis.server.OutageChecks.assertUnavailable;
 import static dev.portcullis.server.OutageChecks.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +19,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120)
 class RedisFailureIT {
   static final String COOKIE = "portcullis_session";
-  static ItRedisProcess redis;
+  static RedisProcess redis;
   static ServerHarness h;
 
   @BeforeAll
   static void start() throws Exception {
-    redis = ItRedisProcess.onFreePort();
+    redis = RedisProcess.onFreePort();
     redis.start();
     h = new ServerHarness(b -> b.redisUrl(redis.url()).redisPrefix("pcl-fail:"));
   }

@@ -1,47 +1,31 @@
 package dev.portcullis.store.jdbc;
 
+import dev.portcullis.testkit.PostgresScratchDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * A throwaway PostgreSQL database for one test class: created through the server named by
- * {@code PORTCULLIS_TEST_POSTGRES}, migrated, and dropped with {@code WITH (FORCE)} on close. If the
- * server is unreachable, {@link #create()} throws, so the tests fail rather than skip.
+ * A throwaway PostgreSQL database for one test class ({@link PostgresScratchDatabase}), migrated
+ * and opened as a {@link JdbcDatabase}. If the server is unreachable, {@link #create()} throws, so
+ * the tests fail rather than skip.
  */
 final class PostgresTestDatabase implements AutoCloseable {
-  static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-  private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
-
-  private final String adminUrl;
-  private final String name;
+  private final PostgresScratchDatabase scratch;
   private final JdbcDatabase database;
 
-  private PostgresTestDatabase(String adminUrl, String name, JdbcDatabase database) {
-    this.adminUrl = adminUrl;
-    this.name = name;
+  private PostgresTestDatabase(PostgresScratchDatabase scratch, JdbcDatabase database) {
+    this.scratch = scratch;
     this.database = database;
   }
 
   static PostgresTestDatabase create() throws SQLException {
-    String adminUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_POSTGRES", DEFAULT_URL);
-    Matcher m = URL.matcher(adminUrl);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("PORTCULLIS_TEST_POSTGRES is not a jdbc:postgresql URL");
-    }
-    String name = "pcl_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    execute(adminUrl, "CREATE DATABASE " + name);
-    String url = m.group(1) + name + (m.group(3) == null ? "" : m.group(3));
+    PostgresScratchDatabase scratch = PostgresScratchDatabase.create();
     try {
-      return new PostgresTestDatabase(adminUrl, name, JdbcDatabase.of(url));
+      return new PostgresTestDatabase(scratch, JdbcDatabase.of(scratch.url()));
     } catch (RuntimeException e) {
-      execute(adminUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      scratch.close();
       throw e;
     }
   }
@@ -65,12 +49,6 @@ final class PostgresTestDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     database.close();
-    execute(adminUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-  }
-
-  private static void execute(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+    scratch.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.store.redis;
 
+import dev.portcullis.testkit.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 class RedisFailureTest {
   // a call may wait out one command timeout (2 s) if it was in flight when the server died
   private static final Duration PROMPT = Duration.ofSeconds(3);
-  private static RedisServerProcess server;
+  private static RedisProcess server;
   private static RedisConnection redis;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = RedisServerProcess.onFreePort();
+    server = RedisProcess.onFreePort();
     server.start();
     redis = new RedisConnection(server.url(), "pcl-fail:");
     awaitTrue(redis::ping, Duration.ofSeconds(10));
@@ -85,7 +86,7 @@ class RedisFailureTest {
 
   @Test
   void callsFailFastWhenRedisWasNeverReachable() throws Exception {
-    String nowhere = "redis://127.0.0.1:" + RedisServerProcess.freePort();
+    String nowhere = "redis://127.0.0.1:" + RedisProcess.freePort();
     try (RedisConnection absent = new RedisConnection(nowhere, "pcl-none:")) {
       RedisSessionStore sessions = new RedisSessionStore(absent, new MutableClock());
       assertThat(absent.ping()).isFalse();

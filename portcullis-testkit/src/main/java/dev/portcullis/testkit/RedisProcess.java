@@ -1,4 +1,4 @@
-package dev.portcullis.server;
+package dev.portcullis.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,41 +12,40 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway {@code redis-server} on a free port of 127.0.0.1 that keeps nothing on disk, for
  * tests that kill Redis and start it again on the same port. The binary is taken from PATH; without
- * it the test fails, naming the package to install. (A server-side copy of the store-redis
- * module's test helper, with bounded waits for start and stop.)
+ * it the test fails, naming the package to install. Starting and stopping wait at most 10 s.
  */
-final class ItRedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 10_000;
 
   private final Path binary;
   private final int port;
   private Process process;
 
-  private ItRedisProcess(Path binary, int port) {
+  private RedisProcess(Path binary, int port) {
     this.binary = binary;
     this.port = port;
   }
 
-  static ItRedisProcess onFreePort() throws IOException {
-    return new ItRedisProcess(findBinary(), freePort());
+  public static RedisProcess onFreePort() throws IOException {
+    return new RedisProcess(findBinary(), freePort());
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Starts redis-server and waits (at most 10 s) until its port accepts connections. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("redis-server is already running");
     }
@@ -72,7 +71,7 @@ final class ItRedisProcess implements AutoCloseable {
   }
 
   /** Kills the server the hard way, as a crash would, and waits (bounded) until it is gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

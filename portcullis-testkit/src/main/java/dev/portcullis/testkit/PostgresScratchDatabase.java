@@ -1,4 +1,4 @@
-package dev.portcullis.server;
+package dev.portcullis.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * A throwaway PostgreSQL database for one test class, created through the server named by {@code
  * PORTCULLIS_TEST_POSTGRES} (the {@code test} database there is the admin connection) and dropped
  * with {@code WITH (FORCE)} on close. If PostgreSQL is unreachable, {@link #create()} throws: the
- * tests fail rather than skip. (A server-side copy of the store-jdbc module's test helper.)
+ * tests fail rather than skip. The PostgreSQL driver comes from the module that runs the test.
  */
-final class ItPostgres implements AutoCloseable {
+public final class PostgresScratchDatabase implements AutoCloseable {
   static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
   private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
 
@@ -23,35 +23,35 @@ final class ItPostgres implements AutoCloseable {
   private final String name;
   private final String url;
 
-  private ItPostgres(String adminUrl, String name, String url) {
+  private PostgresScratchDatabase(String adminUrl, String name, String url) {
     this.adminUrl = adminUrl;
     this.name = name;
     this.url = url;
   }
 
-  static ItPostgres create() throws SQLException {
+  public static PostgresScratchDatabase create() throws SQLException {
     String adminUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_POSTGRES", DEFAULT_URL);
     Matcher m = URL.matcher(adminUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException("PORTCULLIS_TEST_POSTGRES is not a jdbc:postgresql URL");
     }
     String name = "pcl_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    ItPostgres db = new ItPostgres(adminUrl, name, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)));
+    PostgresScratchDatabase db = new PostgresScratchDatabase(adminUrl, name, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)));
     db.admin("CREATE DATABASE " + name);
     return db;
   }
 
   /** The JDBC URL of the fresh database, for {@code postgresUrl}. */
-  String url() {
+  public String url() {
     return url;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Runs one statement over a separate, short-lived connection to the admin database. */
-  void admin(String sql) throws SQLException {
+  public void admin(String sql) throws SQLException {
     DriverManager.setLoginTimeout(10);
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
       s.setQueryTimeout(30);
@@ -60,12 +60,12 @@ final class ItPostgres implements AutoCloseable {
   }
 
   /** Refuses new connections to the database and ends every open one, as an outage would. */
-  void cutConnections() throws SQLException {
+  public void cutConnections() throws SQLException {
     admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
     admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
   }
 
-  void allowConnections() throws SQLException {
+  public void allowConnections() throws SQLException {
     admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
   }
 
