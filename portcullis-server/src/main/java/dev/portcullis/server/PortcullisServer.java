@@ -98,6 +98,18 @@ public final class PortcullisServer implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * "METHOD /path" of every HTTP endpoint the app registered (filters such as before-handlers
+   * excluded), path parameters written {@code {name}}. Read-only; for checks such as OpenApiIT.
+   */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
+  }
+
   @Override
   public void close() {
     app.stop();
