@@ -110,6 +110,10 @@ class ClientTypesIT {
     Browser.Response grant = oauth.token("grant_type", "authorization_code", "client_id", mobile);
     assertThat(grant.status()).isEqualTo(400);
     assertThat(grant.json().get("error").asText()).isEqualTo("unsupported_grant_type");
+    Browser.Response notAnEmail = oauth.password(mobile, "not an email", "whatever password");
+    assertThat(notAnEmail.status()).isEqualTo(400);
+    assertThat(notAnEmail.json().get("error").asText()).isEqualTo("invalid_request");
+    assertThat(notAnEmail.json().has("error_description")).isTrue();
     Browser.Response missing = oauth.token("client_id", mobile);
     assertThat(missing.json().get("error").asText()).isEqualTo("invalid_request");
     Browser.Response badJson = h.browser().postRaw("/v1/token", "{", "application/json");

@@ -66,7 +66,11 @@ public final class TokenRoutes {
       if (username == null || password == null) {
         throw OAuthException.invalidRequest("username and password are required.");
       }
-      return accounts.authenticate(username, password, device);
+      try {
+        return accounts.authenticate(username, password, device);
+      } catch (InvalidRequestException e) {
+        throw OAuthException.invalidRequest(e.getMessage()); // e.g. a username that is no email
+      }
     }, string(body, "refresh_token"), string(body, "scope"), device);
     noStore(ctx);
     Json.ok(ctx, answer.toJson());
