@@ -40,16 +40,18 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized boolean touch(String id, Instant lastSeenAt, Instant expiresAt) {
-    Optional<Session> s = live(id);
+  public synchronized boolean touch(
+      String userId, String id, Instant lastSeenAt, Instant expiresAt) {
+    Optional<Session> s = live(id).filter(found -> found.userId().equals(userId));
     s.ifPresent(found -> byId.put(id, found.withLastSeen(lastSeenAt, expiresAt)));
     return s.isPresent();
   }
 
   @Override
   public synchronized boolean rotateToken(
-      String id, String expectedHash, String newHash, long privilegeVersion) {
-    Optional<Session> s = live(id).filter(found -> found.tokenHash().equals(expectedHash));
+      String userId, String id, String expectedHash, String newHash, long privilegeVersion) {
+    Optional<Session> s = live(id)
+        .filter(found -> found.userId().equals(userId) && found.tokenHash().equals(expectedHash));
     if (s.isEmpty() || idByHash.containsKey(newHash)) {
       return false;
     }

@@ -103,7 +103,7 @@ public final class SessionService implements RevocationListener {
 
     if (Duration.between(session.lastSeenAt(), now).compareTo(policy.touchInterval()) >= 0) {
       Instant expires = min(now.plus(policy.idle()), session.absoluteExpiresAt());
-      store.touch(session.id(), now, expires);
+      store.touch(session.userId(), session.id(), now, expires);
       session = session.withLastSeen(now, expires);
     }
 
@@ -111,7 +111,7 @@ public final class SessionService implements RevocationListener {
     if (account.privilegeVersion() != session.privilegeVersion()) {
       String fresh = Tokens.secret256();
       String freshHash = Tokens.sha256(fresh);
-      if (store.rotateToken(session.id(), session.tokenHash(), freshHash, account.privilegeVersion())) {
+      if (store.rotateToken(session.userId(), session.id(), session.tokenHash(), freshHash, account.privilegeVersion())) {
         session = session.withToken(freshHash, account.privilegeVersion());
         rotated = Optional.of(fresh);
         LOG.info("session {} got a new id after a privilege change", session.id());

@@ -13,14 +13,19 @@ public interface SessionStore {
 
   Optional<Session> findByTokenHash(String tokenHash);
 
-  /** Records use: moves {@code lastSeenAt} and the sliding {@code expiresAt}. False if gone. */
-  boolean touch(String id, Instant lastSeenAt, Instant expiresAt);
+  /**
+   * Records use: moves {@code lastSeenAt} and the sliding {@code expiresAt}. False if gone or not
+   * a session of {@code userId}.
+   */
+  boolean touch(String userId, String id, Instant lastSeenAt, Instant expiresAt);
 
   /**
    * Replaces the secret atomically, only if the stored hash is still {@code expectedHash}: of two
-   * racing rotations exactly one wins.
+   * racing rotations exactly one wins. False, changing nothing, if the session is gone, its hash
+   * differs or it is not a session of {@code userId}.
    */
-  boolean rotateToken(String id, String expectedHash, String newHash, long privilegeVersion);
+  boolean rotateToken(
+      String userId, String id, String expectedHash, String newHash, long privilegeVersion);
 
   /** Deletes the session if it belongs to {@code userId}; false if there was none. */
   boolean delete(String userId, String id);

@@ -104,8 +104,8 @@ class SessionServiceTest {
 
     @Override public void create(Session s) { writes.incrementAndGet(); inner.create(s); }
     @Override public Optional<Session> findByTokenHash(String h) { return inner.findByTokenHash(h); }
-    @Override public boolean touch(String id, Instant at, Instant exp) { writes.incrementAndGet(); return inner.touch(id, at, exp); }
-    @Override public boolean rotateToken(String id, String e, String n, long v) { writes.incrementAndGet(); return inner.rotateToken(id, e, n, v); }
+    @Override public boolean touch(String u, String id, Instant at, Instant exp) { writes.incrementAndGet(); return inner.touch(u, id, at, exp); }
+    @Override public boolean rotateToken(String u, String id, String e, String n, long v) { writes.incrementAndGet(); return inner.rotateToken(u, id, e, n, v); }
     @Override public boolean delete(String u, String id) { writes.incrementAndGet(); return inner.delete(u, id); }
     @Override public List<Session> listByUser(String u) { return inner.listByUser(u); }
     @Override public int deleteByUser(String u, String except) { writes.incrementAndGet(); return inner.deleteByUser(u, except); }

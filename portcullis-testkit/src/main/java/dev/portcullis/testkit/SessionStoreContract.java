@@ -82,8 +82,8 @@ public abstract class SessionStoreContract {
     clock.advance(Duration.ofMillis(1));
     assertThat(store.findByTokenHash(s.tokenHash())).isEmpty();
     assertThat(store.listByUser(user)).isEmpty();
-    assertThat(store.touch(s.id(), clock.instant(), clock.instant().plus(IDLE))).isFalse();
-    assertThat(store.rotateToken(s.id(), s.tokenHash(), "hash-" + UUID.randomUUID(), 1)).isFalse();
+    assertThat(store.touch(user, s.id(), clock.instant(), clock.instant().plus(IDLE))).isFalse();
+    assertThat(store.rotateToken(user, s.id(), s.tokenHash(), "hash-" + UUID.randomUUID(), 1)).isFalse();
     assertThat(store.delete(user, s.id())).isFalse();
   }
 
@@ -92,7 +92,7 @@ public abstract class SessionStoreContract {
     Session s = created(newUser());
     clock.advance(Duration.ofMinutes(20));
     Instant seen = clock.instant();
-    assertThat(store.touch(s.id(), seen, seen.plus(IDLE))).isTrue();
+    assertThat(store.touch(s.userId(), s.id(), seen, seen.plus(IDLE))).isTrue();
     assertThat(store.findByTokenHash(s.tokenHash())).contains(s.withLastSeen(seen, seen.plus(IDLE)));
     clock.advance(Duration.ofMinutes(20)); // past the original expiry, within the moved one
     assertThat(store.findByTokenHash(s.tokenHash())).isPresent();
@@ -100,14 +100,14 @@ public abstract class SessionStoreContract {
 
   @Test
   void touchOfUnknownSessionReturnsFalse() {
-    assertThat(store.touch("s_missing-" + UUID.randomUUID(), clock.instant(), clock.instant())).isFalse();
+    assertThat(store.touch(newUser(), "s_missing-" + UUID.randomUUID(), clock.instant(), clock.instant())).isFalse();
   }
 
   @Test
   void rotateTokenWithExpectedHashReplacesItAndThePrivilegeVersion() {
     Session s = created(newUser());
     String fresh = "hash-" + UUID.randomUUID();
-    assertThat(store.rotateToken(s.id(), s.tokenHash(), fresh, 3)).isTrue();
+    assertThat(store.rotateToken(s.userId(), s.id(), s.tokenHash(), fresh, 3)).isTrue();
     assertThat(store.findByTokenHash(s.tokenHash())).isEmpty();
     assertThat(store.findByTokenHash(fresh)).contains(s.withToken(fresh, 3));
   }
@@ -116,7 +116,7 @@ public abstract class SessionStoreContract {
   void rotateTokenWithWrongExpectedHashReturnsFalseAndChangesNothing() {
     Session s = created(newUser());
     String fresh = "hash-" + UUID.randomUUID();
-    assertThat(store.rotateToken(s.id(), "hash-stale", fresh, 3)).isFalse();
+    assertThat(store.rotateToken(s.userId(), s.id(), "hash-stale", fresh, 3)).isFalse();
     assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
     assertThat(store.findByTokenHash(fresh)).isEmpty();
   }
@@ -127,8 +127,8 @@ public abstract class SessionStoreContract {
     String a = "hash-a-" + UUID.randomUUID();
     String b = "hash-b-" + UUID.randomUUID();
     List<Boolean> results = Race.run(List.of(
-        () -> store.rotateToken(s.id(), s.tokenHash(), a, 1),
-        () -> store.rotateToken(s.id(), s.tokenHash(), b, 1)));
+        () -> store.rotateToken(s.userId(), s.id(), s.tokenHash(), a, 1),
+        () -> store.rotateToken(s.userId(), s.id(), s.tokenHash(), b, 1)));
     assertThat(results).containsExactlyInAnyOrder(true, false);
     String winner = results.get(0) ? a : b;
     String loser = results.get(0) ? b : a;
@@ -153,6 +153,23 @@ public abstract class SessionStoreContract {
     Session bobs = created(bob);
     assertThat(store.delete(alice, bobs.id())).isFalse();
     assertThat(store.findByTokenHash(bobs.tokenHash())).contains(bobs);
+  }
+
+  @Test
+  void touchAndRotateWithAnotherUsersIdReturnFalseAndChangeNothing() {
+    String alice = newUser();
+    Session bobs = created(newUser());
+    clock.advance(Duration.ofMinutes(20));
+    Instant seen = clock.instant();
+    String fresh = "hash-" + UUID.randomUUID();
+    assertThat(store.touch(alice, bobs.id(), seen, seen.plus(IDLE))).isFalse();
+    assertThat(store.rotateToken(alice, bobs.id(), bobs.tokenHash(), fresh, 3)).isFalse();
+    assertThat(store.findByTokenHash(bobs.tokenHash())).contains(bobs);
+    assertThat(store.findByTokenHash(fresh)).isEmpty();
+    assertThat(store.listByUser(bobs.userId())).containsExactly(bobs);
+    assertThat(store.listByUser(alice)).isEmpty();
+    clock.advance(Duration.ofMinutes(10)); // the untouched expiry holds
+    assertThat(store.findByTokenHash(bobs.tokenHash())).isEmpty();
   }
 
   @Test

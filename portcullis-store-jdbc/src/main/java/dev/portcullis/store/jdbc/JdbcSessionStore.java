@@ -43,19 +43,21 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
-  public boolean touch(String id, Instant lastSeenAt, Instant expiresAt) {
+  public boolean touch(String userId, String id, Instant lastSeenAt, Instant expiresAt) {
     return jdbc.update("session touch", """
-        UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ? AND expires_at > ?
-        """, millis(lastSeenAt), millis(expiresAt), id, clock.millis()) > 0;
+        UPDATE sessions SET last_seen_at = ?, expires_at = ?
+        WHERE id = ? AND user_id = ? AND expires_at > ?
+        """, millis(lastSeenAt), millis(expiresAt), id, userId, clock.millis()) > 0;
   }
 
   @Override
-  public boolean rotateToken(String id, String expectedHash, String newHash, long privilegeVersion) {
+  public boolean rotateToken(
+      String userId, String id, String expectedHash, String newHash, long privilegeVersion) {
     // the compare-and-set: of two racing updates, the second finds token_hash changed and matches 0 rows
     return jdbc.update("session rotation", """
         UPDATE sessions SET token_hash = ?, privilege_version = ?
-        WHERE id = ? AND token_hash = ? AND expires_at > ?
-        """, newHash, privilegeVersion, id, expectedHash, clock.millis()) > 0;
+        WHERE id = ? AND user_id = ? AND token_hash = ? AND expires_at > ?
+        """, newHash, privilegeVersion, id, userId, expectedHash, clock.millis()) > 0;
   }
 
   @Override

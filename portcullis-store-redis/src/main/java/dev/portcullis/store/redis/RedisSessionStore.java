@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sessions in Redis, keyed by token hash, with an id lookup and a per-user index (layout in {@link
- * SessionScripts}). Keys expire when the session does, but expiry is also checked against the
- * injected clock on every read, so a record Redis has not evicted yet still reads as absent.
- * Index entries left behind by expired sessions are dropped on the user's next create or
- * delete-all; reads never write. Any Redis failure surfaces as {@code StoreUnavailableException},
+ * Sessions in Redis, keyed by token hash, with one HASH per user mapping session id to token hash
+ * and expiry (layout in {@link SessionScripts}); every operation on a session id goes through its
+ * user's HASH. Keys expire when the sessions do, but expiry is also checked against the injected
+ * clock on every read, so a record Redis has not evicted yet still reads as absent. Index entries
+ * left behind by expired sessions are dropped on the user's next create, delete or delete-all;
+ * reads never write. Any Redis failure surfaces as {@code StoreUnavailableException},
  * never as "no session".
  */
 public final class RedisSessionStore implements SessionStore {
@@ -41,9 +42,9 @@ public final class RedisSessionStore implements SessionStore {
     }
     String record = SessionCodec.encode(s);
     long created = SessionScripts.CREATE.run(redis, ScriptOutputType.INTEGER,
-        keys(sessionKey(s.tokenHash()), idKey(s.id()), userKey(s.userId())),
+        keys(sessionKey(s.tokenHash()), userKey(s.userId())),
         prefix, Long.toString(now), record, s.tokenHash(), s.id(), Long.toString(ttl),
-        Long.toString(s.expiresAt().toEpochMilli()));
+        s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt()));
     if (created == 0) {
       throw new IllegalStateException("session id or token hash already stored");
     }
@@ -59,24 +60,26 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public boolean touch(String id, Instant lastSeenAt, Instant expiresAt) {
-    long done = SessionScripts.TOUCH.run(redis, ScriptOutputType.INTEGER, keys(idKey(id)),
-        prefix, Long.toString(clock.millis()), SessionCodec.b36(lastSeenAt),
+  public boolean touch(String userId, String id, Instant lastSeenAt, Instant expiresAt) {
+    long done = SessionScripts.TOUCH.run(redis, ScriptOutputType.INTEGER, keys(userKey(userId)),
+        prefix, Long.toString(clock.millis()), userId, id, SessionCodec.b36(lastSeenAt),
         SessionCodec.b36(expiresAt), Long.toString(expiresAt.toEpochMilli()));
     return done == 1;
   }
 
   @Override
-  public boolean rotateToken(String id, String expectedHash, String newHash, long privilegeVersion) {
-    long done = SessionScripts.ROTATE.run(redis, ScriptOutputType.INTEGER, keys(idKey(id)),
-        prefix, Long.toString(clock.millis()), expectedHash, newHash, Long.toString(privilegeVersion));
+  public boolean rotateToken(
+      String userId, String id, String expectedHash, String newHash, long privilegeVersion) {
+    long done = SessionScripts.ROTATE.run(redis, ScriptOutputType.INTEGER, keys(userKey(userId)),
+        prefix, Long.toString(clock.millis()), userId, id, expectedHash, newHash,
+        Long.toString(privilegeVersion));
     return done == 1;
   }
 
   @Override
   public boolean delete(String userId, String id) {
     long done = SessionScripts.DELETE.run(redis, ScriptOutputType.INTEGER,
-        keys(idKey(id), userKey(userId)), prefix, Long.toString(clock.millis()), userId);
+        keys(userKey(userId)), prefix, Long.toString(clock.millis()), userId, id);
     return done == 1;
   }
 
@@ -109,10 +112,6 @@ public final class RedisSessionStore implements SessionStore {
 
   private String sessionKey(String tokenHash) {
     return prefix + "s:" + tokenHash;
-  }
-
-  private String idKey(String id) {
-    return prefix + "i:" + id;
   }
 
   private String userKey(String userId) {

@@ -62,8 +62,8 @@ class RedisFailureTest {
     assertUnavailablePromptly(() -> sessions.findByTokenHash(before.tokenHash()));
     assertUnavailablePromptly(() -> sessions.findByTokenHash(before.tokenHash()));
     assertUnavailablePromptly(() -> sessions.create(session(clock, before.userId())));
-    assertUnavailablePromptly(() -> sessions.touch(before.id(), clock.instant(), clock.instant()));
-    assertUnavailablePromptly(() -> sessions.rotateToken(before.id(), before.tokenHash(), "hash-x", 1));
+    assertUnavailablePromptly(() -> sessions.touch(before.userId(), before.id(), clock.instant(), clock.instant()));
+    assertUnavailablePromptly(() -> sessions.rotateToken(before.userId(), before.id(), before.tokenHash(), "hash-x", 1));
     assertUnavailablePromptly(() -> sessions.delete(before.userId(), before.id()));
     assertUnavailablePromptly(() -> sessions.listByUser(before.userId()));
     assertUnavailablePromptly(() -> sessions.deleteByUser(before.userId(), null));

@@ -61,7 +61,7 @@ class RedisSessionMemory {
       }
       long after = usedMemory(redis);
       System.out.printf("%nRedis %s: %,d sessions (%d per user) under prefix %s used %,d bytes:"
-          + " %.1f bytes per session (session key + id key + user index)%n",
+          + " %.1f bytes per session (session key + user HASH)%n",
           redis.connection.call("info", c -> c.info("server")).lines()
               .filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?"),
           count, perUser, prefix, after - before, (after - before) / (double) count);
@@ -91,9 +91,9 @@ class RedisSessionMemory {
         now, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, USER_AGENT, "203.0.113.9");
     store.create(s);
     String p = redis.connection.prefix();
-    System.out.printf("MEMORY USAGE of one session: s: %d, i: %d, u: (1 entry) %d; value %d chars%n",
-        usage(redis, p + "s:" + s.tokenHash()), usage(redis, p + "i:" + s.id()),
-        usage(redis, p + "u:" + userId), SessionCodec.encode(s).length());
+    System.out.printf("MEMORY USAGE of one session: s: %d, u: (1 entry) %d; value %d chars%n",
+        usage(redis, p + "s:" + s.tokenHash()), usage(redis, p + "u:" + userId),
+        SessionCodec.encode(s).length());
   }
 
   private static long usage(TestRedis redis, String key) {
