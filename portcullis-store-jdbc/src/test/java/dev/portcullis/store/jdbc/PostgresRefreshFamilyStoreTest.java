@@ -3,29 +3,16 @@ package dev.portcullis.store.jdbc;
 import dev.portcullis.testkit.RefreshFamilyStoreContract;
 import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamilyStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a real PostgreSQL: one fresh database per class, emptied before each test. */
 class PostgresRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
-  private static PostgresTestDatabase pg;
-
-  @BeforeAll
-  static void createDatabase() throws Exception {
-    pg = PostgresTestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresTestDatabase.PerClass pg = new PostgresTestDatabase.PerClass();
 
   @BeforeEach
-  void emptyTablesAndCreateClient() throws Exception {
-    pg.truncateAll();
+  void createClient() {
     TestClients.insert(pg.dataSource(), TestClients.CLIENT_ID);
   }
 

@@ -5,6 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A throwaway PostgreSQL database for one test class ({@link PostgresScratchDatabase}), migrated
@@ -50,5 +54,34 @@ final class PostgresTestDatabase implements AutoCloseable {
   public void close() throws SQLException {
     database.close();
     scratch.close();
+  }
+
+  /**
+   * One fresh database per test class, emptied before each test:
+   * {@code @RegisterExtension static final PostgresTestDatabase.PerClass pg = new PostgresTestDatabase.PerClass();}
+   */
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    private PostgresTestDatabase database;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      database = create();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+      database.truncateAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+      if (database != null) {
+        database.close();
+      }
+    }
+
+    DataSource dataSource() {
+      return database.dataSource();
+    }
   }
 }

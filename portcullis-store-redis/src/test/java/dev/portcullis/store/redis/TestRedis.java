@@ -61,4 +61,34 @@ final class TestRedis implements AutoCloseable {
       connection.close();
     }
   }
+
+  /**
+   * A connection under a fresh prefix for one test class, its keys deleted after each test:
+   * {@code @RegisterExtension static final TestRedis.PerClass redis = new TestRedis.PerClass();}
+   */
+  static final class PerClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+      org.junit.jupiter.api.extension.AfterEachCallback, org.junit.jupiter.api.extension.AfterAllCallback {
+    private TestRedis redis;
+
+    @Override
+    public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+      redis = open();
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+      redis.deleteKeys();
+    }
+
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+      if (redis != null) {
+        redis.close();
+      }
+    }
+
+    RedisConnection connection() {
+      return redis.connection;
+    }
+  }
 }
