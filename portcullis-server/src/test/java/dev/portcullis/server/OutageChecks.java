@@ -13,6 +13,33 @@ final class OutageChecks {
 
   private OutageChecks() {}
 
+  /** A user signed in both ways before the outage: a browser session and a mobile app's tokens. */
+  record Baseline(String email, Browser browser, OAuth oauth, String clientId, String access) {
+    Browser.Response passwordGrant() {
+      return oauth.password(clientId, email, ServerHarness.PASSWORD);
+    }
+
+    Browser.Response bearerMe() {
+      return oauth.me(access);
+    }
+  }
+
+  /** Registers a user, logs in a browser and a mobile app, and checks both work and /readyz is 200. */
+  static Baseline signedIn(ServerHarness h) {
+    String email = ServerHarness.email();
+    h.register(email);
+    Browser browser = h.browser();
+    assertThat(browser.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
+    assertThat(browser.get("/v1/me").status()).isEqualTo(200);
+    OAuth oauth = new OAuth(h);
+    String clientId = oauth.client("mobile").get("client_id").asText();
+    String access = oauth.password(clientId, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    Baseline b = new Baseline(email, browser, oauth, clientId, access);
+    assertThat(b.bearerMe().status()).isEqualTo(200);
+    assertThat(h.browser().get("/readyz").status()).isEqualTo(200);
+    return b;
+  }
+
   /**
    * 503 {@code unavailable} with Retry-After, quickly; never 500, never a 401 "logged out", never
    * an anonymous 200, and the session cookie is not cleared.

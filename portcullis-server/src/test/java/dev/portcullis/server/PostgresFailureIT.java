@@ -44,18 +44,9 @@ class PostgresFailureIT {
 
   @Test
   void anOutageAnswers503AndTheServerRecoversWhenTheDatabaseReturns() throws Exception {
-    String email = ServerHarness.email();
-    h.register(email);
-    Browser browser = h.browser();
-    assertThat(browser.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
-    assertThat(browser.get("/v1/me").status()).isEqualTo(200);
-    String clientId = h.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"))
-        .json().get("client_id").asText();
-    String passwordGrant = "grant_type=password&username=" + email + "&password="
-        + ServerHarness.PASSWORD.replace(' ', '+') + "&client_id=" + clientId;
-    String access = token(passwordGrant).json().get("access_token").asText();
-    assertThat(bearerMe(access).status()).isEqualTo(200);
-    assertThat(h.browser().get("/readyz").status()).isEqualTo(200);
+    OutageChecks.Baseline before = OutageChecks.signedIn(h);
+    String email = before.email();
+    Browser browser = before.browser();
 
     db.cutConnections();
 
@@ -63,9 +54,9 @@ class PostgresFailureIT {
     assertUnavailable("login", () -> h.browser().login(email, ServerHarness.PASSWORD));
     assertUnavailable("register", () -> h.browser().postJson("/v1/register",
         Map.of("email", ServerHarness.email(), "password", ServerHarness.PASSWORD)));
-    assertUnavailable("the password grant", () -> token(passwordGrant));
+    assertUnavailable("the password grant", before::passwordGrant);
     // the deny list is in PostgreSQL here: a bearer token must not pass unchecked
-    assertUnavailable("GET /v1/me with a bearer token", () -> bearerMe(access));
+    assertUnavailable("GET /v1/me with a bearer token", before::bearerMe);
     Browser.Response ready = h.browser().get("/readyz");
     assertThat(ready.status()).as(ready.body()).isEqualTo(503);
     assertThat(ready.json().path("stores").path("postgresql").asText()).isEqualTo("down");
@@ -82,15 +73,7 @@ class PostgresFailureIT {
     String other = ServerHarness.email();
     h.register(other);
     assertThat(h.browser().login(other, ServerHarness.PASSWORD).status()).isEqualTo(200);
-    assertThat(token(passwordGrant).status()).isEqualTo(200);
-    assertThat(bearerMe(access).status()).isEqualTo(200);
-  }
-
-  private static Browser.Response token(String form) {
-    return h.browser().postRaw("/v1/token", form, "application/x-www-form-urlencoded");
-  }
-
-  private static Browser.Response bearerMe(String access) {
-    return h.browser().get("/v1/me", "Authorization", "Bearer " + access);
+    assertThat(before.passwordGrant().status()).isEqualTo(200);
+    assertThat(before.bearerMe().status()).isEqualTo(200);
   }
 }

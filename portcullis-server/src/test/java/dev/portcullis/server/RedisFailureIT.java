@@ -5,7 +5,6 @@ import static dev.portcullis.server.OutageChecks.assertUnavailable;
 import static dev.portcullis.server.OutageChecks.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,18 +41,9 @@ class RedisFailureIT {
 
   @Test
   void anOutageAnswers503AndTheServerRecoversWhenRedisReturns() throws Exception {
-    String email = ServerHarness.email();
-    h.register(email);
-    Browser browser = h.browser();
-    assertThat(browser.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
-    assertThat(browser.get("/v1/me").status()).isEqualTo(200);
-    String clientId = h.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"))
-        .json().get("client_id").asText();
-    String passwordGrant = "grant_type=password&username=" + email + "&password="
-        + ServerHarness.PASSWORD.replace(' ', '+') + "&client_id=" + clientId;
-    String access = token(passwordGrant).json().get("access_token").asText();
-    assertThat(bearerMe(access).status()).isEqualTo(200);
-    assertThat(h.browser().get("/readyz").status()).isEqualTo(200);
+    OutageChecks.Baseline before = OutageChecks.signedIn(h);
+    String email = before.email();
+    Browser browser = before.browser();
     String cookie = browser.cookie(COOKIE);
 
     redis.kill();
@@ -62,9 +52,9 @@ class RedisFailureIT {
     assertUnavailable("GET /v1/session", () -> browser.get("/v1/session"));
     assertUnavailable("login", () -> h.browser().login(email, ServerHarness.PASSWORD));
     assertUnavailable("login with a wrong password", () -> h.browser().login(email, "not the password"));
-    assertUnavailable("the password grant (throttled through Redis)", () -> token(passwordGrant));
+    assertUnavailable("the password grant (throttled through Redis)", before::passwordGrant);
     // the deny list is in Redis: a bearer token must not pass unchecked
-    assertUnavailable("GET /v1/me with a bearer token", () -> bearerMe(access));
+    assertUnavailable("GET /v1/me with a bearer token", before::bearerMe);
     assertUnavailable("logout", () -> browser.newTab().postCsrf("/v1/session/logout", null));
     assertThat(browser.cookie(COOKIE)).isEqualTo(cookie);
     Browser.Response ready = h.browser().get("/readyz");
@@ -80,18 +70,10 @@ class RedisFailureIT {
     Browser fresh = h.browser();
     assertThat(fresh.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
     assertThat(fresh.get("/v1/me").status()).isEqualTo(200);
-    assertThat(bearerMe(access).status()).isEqualTo(200);
+    assertThat(before.bearerMe().status()).isEqualTo(200);
     // the old session died with the Redis that held it: now, and only now, a 401 is right
     Browser.Response old = browser.get("/v1/me");
     assertThat(old.status()).as(old.body()).isEqualTo(401);
     assertThat(old.error()).isEqualTo("session_expired");
-  }
-
-  private static Browser.Response token(String form) {
-    return h.browser().postRaw("/v1/token", form, "application/x-www-form-urlencoded");
-  }
-
-  private static Browser.Response bearerMe(String access) {
-    return h.browser().get("/v1/me", "Authorization", "Bearer " + access);
   }
 }
