@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,7 +35,6 @@ public record ServerConfig(
     Optional<String> keyEncryptionKey,
     String redisPrefix) {
 
-  public static final Duration MAX_ACCESS_TTL = Duration.ofMinutes(15);
   /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
   public static final String DEFAULT_SIGNING_ALG = "RS256";
 
@@ -42,7 +42,7 @@ public record ServerConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535");
     }
-    if (accessTtl.isZero() || accessTtl.isNegative() || accessTtl.compareTo(MAX_ACCESS_TTL) > 0) {
+    if (accessTtl.isZero() || accessTtl.isNegative() || accessTtl.compareTo(TokenPolicy.MAX_ACCESS_TTL) > 0) {
       throw new IllegalArgumentException("--access-ttl must be between 1s and 15m");
     }
     if (sessionIdle.isZero() || sessionAbsolute.isZero() || sessionIdle.compareTo(sessionAbsolute) > 0) {

@@ -36,11 +36,11 @@ public final class AppDevices implements SessionRoutes.DeviceSource {
   }
 
   @Override
-  public int revokeAllExcept(String userId, String keepId) {
+  public int revokeAllExcept(String userId, String keepId, Device device) {
     int n = 0;
     for (RefreshFamily f : refreshTokens.list(userId)) {
       if (!f.id().equals(keepId)) {
-        refreshTokens.revoke(userId, f.id(), Device.UNKNOWN);
+        refreshTokens.revoke(userId, f.id(), device);
         n++;
       }
     }

@@ -39,7 +39,7 @@ public final class SessionRoutes {
     /** True if {@code id} was one of this source's and is now revoked. */
     boolean revoke(String userId, String id, Device device);
 
-    int revokeAllExcept(String userId, String keepId);
+    int revokeAllExcept(String userId, String keepId, Device device);
   }
 
   public SessionRoutes(AccountService accounts, SessionService sessions, List<DeviceSource> deviceSources,
@@ -131,9 +131,10 @@ public final class SessionRoutes {
 
   private void revokeOthers(Context ctx) {
     Principal p = Requests.principal(ctx);
-    sessions.revokeOthers(p.userId(), p.sessionId(), requests.device(ctx));
+    Device device = requests.device(ctx);
+    sessions.revokeOthers(p.userId(), p.sessionId(), device);
     for (DeviceSource source : deviceSources) {
-      source.revokeAllExcept(p.userId(), p.sessionId());
+      source.revokeAllExcept(p.userId(), p.sessionId(), device);
     }
     ctx.status(204);
   }
