@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Portcullis in the peer harness (/work/shared/peers, see its README.md): the same steps and the same
+# Portcullis in the peer harness (the project's shared/peers folder, see its README.md): the same steps and the same
 # metric file format as spring-boot/bench.sh and node-express/bench.sh, so summarize.mjs tables all three.
 #
 # This file lives in the Portcullis repo as portcullis-bench/peers/portcullis.sh and only runs once
@@ -15,8 +15,8 @@
 # Differences from the peers, all recorded in the metrics file:
 # - Portcullis has no seed route, so the Redis bytes per session come from MEM_LOGINS real logins
 #   (default 2000, MEM_LOGIN_CONCURRENCY 4 in flight) of the same user, not 10,000 seeded sessions.
-#   Each real session writes 3 things: pcl:s:<token hash> (the record), pcl:i:<session id> (id ->
-#   hash) and one entry in the per-user index pcl:u:<user id>; the per-session figure includes all 3.
+#   Each real session writes 2 things: pcl:s:<token hash> (the record) and one field in the per-user
+#   HASH pcl:u:<user id> (session id -> token hash and expiry); the per-session figure includes both.
 # - The login hashes with Argon2id (m=19456 KiB, t=2, p=1; Bouncy Castle) on a pool as big as the
 #   number of cores, where the peers use scrypt N=16384, r=8, p=1 (16 MiB).
 # - Failed logins are throttled (per account and per IP); successful ones, the only kind measured
@@ -103,12 +103,11 @@ run_wrk "login_lowc" "$PREFIX-login-lowc.log" -t"$WRK_THREADS" -c"$LOGIN_CONNS_L
 redis_cli flushall >/dev/null
 curl -s -o /dev/null -H 'Content-Type: application/json' -d "$LOGIN_JSON" "$BASE/v1/session/login"
 first_key() { redis_cli --scan --pattern "$1" | head -1 || true; }
-S_KEY=$(first_key 'pcl:s:*'); I_KEY=$(first_key 'pcl:i:*'); U_KEY=$(first_key 'pcl:u:*')
+S_KEY=$(first_key 'pcl:s:*'); U_KEY=$(first_key 'pcl:u:*')
 {
   printf 'real_login_key.memory_usage\t%s\n' "$(redis_cli memory usage "$S_KEY")"
   printf 'real_login_key.type\t%s\n' "$(redis_cli type "$S_KEY")"
   if [ "$(redis_cli type "$S_KEY")" = string ]; then printf 'real_login_key.value_bytes\t%s\n' "$(redis_cli strlen "$S_KEY")"; fi
-  printf 'real_login_id_key.memory_usage\t%s\nreal_login_id_key.type\t%s\n' "$(redis_cli memory usage "$I_KEY")" "$(redis_cli type "$I_KEY")"
   printf 'real_login_user_index.memory_usage\t%s\nreal_login_user_index.type\t%s\n' "$(redis_cli memory usage "$U_KEY")" "$(redis_cli type "$U_KEY")"
   printf 'real_login.keys\t%s\n' "$(redis_cli dbsize)"
 } >>"$TSV"
@@ -153,7 +152,7 @@ printf '%-12s %10s bytes/session (used_memory %s -> %s over %s real logins, %s k
 } >>"$TSV"
 
 printf 'app_rss_kb_end\t%s\n' "$(rss_kb "$APP_PID")" >>"$TSV"
-echo "app RSS at end: $(rss_kb "$APP_PID") KiB; one real login: pcl:s: key $(grep '^real_login_key.memory_usage' "$TSV" | cut -f2) B, pcl:i: key $(grep '^real_login_id_key.memory_usage' "$TSV" | cut -f2) B, pcl:u: index $(grep '^real_login_user_index.memory_usage' "$TSV" | cut -f2) B (MEMORY USAGE)"
+echo "app RSS at end: $(rss_kb "$APP_PID") KiB; one real login: pcl:s: key $(grep '^real_login_key.memory_usage' "$TSV" | cut -f2) B, pcl:u: index $(grep '^real_login_user_index.memory_usage' "$TSV" | cut -f2) B (MEMORY USAGE)"
 stop_app
 redis_cli flushall >/dev/null
 echo "metrics: $TSV"
