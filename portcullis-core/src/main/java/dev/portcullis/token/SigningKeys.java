@@ -3,6 +3,7 @@ package dev.portcullis.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
+import dev.portcullis.crypto.AesGcm;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.error.StoreUnavailableException;
 import java.security.GeneralSecurityException;
@@ -179,7 +180,7 @@ public final class SigningKeys {
   private Signing signing(SigningKey key) {
     SigningAlgorithm alg = SigningAlgorithm.of(key.algorithm());
     try {
-      return new Signing(key.kid(), alg, alg.signer(JWK.parse(unseal(key))));
+      return new Signing(key.kid(), alg, alg.signer(JWK.parse(unseal(keyEncryptionKey, key))));
     } catch (ParseException | JOSEException e) {
       throw new IllegalStateException("private half of signing key " + key.kid() + " is unusable");
     }
@@ -196,11 +197,11 @@ public final class SigningKeys {
     return new SigningKey(kid, alg.jws().getName(), jwk.toPublicJWK().toJSONString(), sealed, now, null, null);
   }
 
-  private String unseal(SigningKey key) {
+  private static String unseal(byte[] keyEncryptionKey, SigningKey key) {
     String stored = key.privateKey();
     if (stored.startsWith(PLAIN)) {
       if (keyEncryptionKey != null) {
-        LOG.warn("signing key {} is stored unencrypted; rotate keys to seal the new one", key.kid());
+        LOG.warn("signing key {} is stored unencrypted; run `portcullis migrate` to encrypt it", key.kid());
       }
       return stored.substring(PLAIN.length());
     }
@@ -214,6 +215,24 @@ public final class SigningKeys {
       throw new IllegalStateException("signing key " + key.kid()
           + " does not decrypt: PORTCULLIS_KEY_ENCRYPTION_KEY differs from the one it was sealed with");
     }
+  }
+
+  /** True if the stored private key is in clear, not sealed under a key-encryption key. */
+  public static boolean isStoredInClear(SigningKey key) {
+    return key.privateKey().startsWith(PLAIN);
+  }
+
+  /**
+   * For {@code portcullis migrate}: the stored private key sealed under {@code kek}. A key stored in
+   * clear is sealed now; a sealed one is returned unchanged once it is seen to open under {@code kek}
+   * (an {@link IllegalStateException} otherwise, so keys never end up under two different KEKs).
+   */
+  public static String sealedUnder(byte[] kek, SigningKey key) {
+    if (isStoredInClear(key)) {
+      return SEALED + AesGcm.seal(kek, key.privateKey().substring(PLAIN.length()), aad(key.kid()));
+    }
+    unseal(kek, key);
+    return key.privateKey();
   }
 
   private static String aad(String kid) {

@@ -68,6 +68,32 @@ class SigningKeysTest {
   }
 
   @Test
+  void sealedUnderSealsAKeyStoredInClearSoThatOnlyTheKekOpensIt() {
+    TestClock clock = new TestClock();
+    InMemorySigningKeyStore store = new InMemorySigningKeyStore(clock);
+    TokenPolicy policy = TokenPolicy.defaults("https://a");
+    SigningKey clear = new SigningKeys(store, policy, clock, null).generate(clock.instant());
+    assertThat(SigningKeys.isStoredInClear(clear)).isTrue();
+
+    String sealed = SigningKeys.sealedUnder(KEK, clear);
+    assertThat(sealed).startsWith("aesgcm:").doesNotContain("\"d\"");
+    SigningKey migrated = new SigningKey(clear.kid(), clear.algorithm(), clear.publicJwk(), sealed,
+        clear.createdAt(), null, null);
+    assertThat(SigningKeys.isStoredInClear(migrated)).isFalse();
+    assertThat(SigningKeys.sealedUnder(KEK, migrated)).as("idempotent").isEqualTo(sealed);
+    store.insert(migrated);
+    SigningKeys withKek = new SigningKeys(store, policy, clock, KEK);
+    withKek.load();
+    assertThat(withKek.active().kid()).isEqualTo(clear.kid());
+    assertThatThrownBy(() -> new SigningKeys(store, policy, clock, null).load())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("signing key " + clear.kid() + " is encrypted; set PORTCULLIS_KEY_ENCRYPTION_KEY to the key it was sealed with");
+    byte[] otherKek = Base64.getUrlDecoder().decode(Tokens.secret256());
+    assertThatThrownBy(() -> SigningKeys.sealedUnder(otherKek, migrated))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTCULLIS_KEY_ENCRYPTION_KEY differs");
+  }
+
+  @Test
   void keyEncryptionKeyMustBe32BytesOfBase64() {
     assertThat(SigningKeys.parseKeyEncryptionKey(Base64.getEncoder().encodeToString(KEK))).isEqualTo(KEK);
     assertThat(SigningKeys.parseKeyEncryptionKey(Base64.getUrlEncoder().withoutPadding().encodeToString(KEK))).isEqualTo(KEK);
