@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 final class KeysAtRest {
   private static final Logger LOG = LoggerFactory.getLogger(KeysAtRest.class);
-  static final String HOW_TO_FIX = "set PORTCULLIS_KEY_ENCRYPTION_KEY to 32 random bytes in base64"
-      + " (generate one with: openssl rand -base64 32; the same value on every instance)";
+  private static final String HOW_TO_FIX = "set PORTCULLIS_KEY_ENCRYPTION_KEY to 32 random bytes in base64"
+      + " (generate one with: openssl rand -base64 32)";
+  private static final String SHARED = HOW_TO_FIX + ", the same value on every instance";
 
   private KeysAtRest() {}
 
@@ -37,12 +38,12 @@ final class KeysAtRest {
       return null;
     }
     if (!config.insecurePlaintextKeys()) {
-      throw new IllegalStateException("refusing to store private keys in clear in PostgreSQL: " + HOW_TO_FIX
+      throw new IllegalStateException("refusing to store private keys in clear in PostgreSQL: " + SHARED
           + ", or pass --insecure-plaintext-keys to accept that a copy of the database can mint tokens");
     }
     LOG.warn("INSECURE (--insecure-plaintext-keys): private signing keys and the CSRF key are stored in clear in"
         + " PostgreSQL; anyone with a copy or backup of the database can mint admin tokens. To fix it, "
-        + HOW_TO_FIX + ", then run `portcullis migrate`.");
+        + SHARED + ", then run `portcullis migrate`.");
     return null;
   }
 }
