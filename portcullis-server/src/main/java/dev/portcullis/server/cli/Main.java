@@ -27,15 +27,14 @@ public final class Main implements Runnable {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
       @Override
-      @SuppressWarnings("unchecked")
       public <K> K create(Class<K> cls) throws Exception {
-        if (cls == ServeCommand.class) {
-          return (K) new ServeCommand(environment);
+        K command = defaults.create(cls);
+        if (command instanceof ServeCommand serve) {
+          serve.environment = environment;
+        } else if (command instanceof MigrateCommand migrate) {
+          migrate.environment = environment;
         }
-        if (cls == MigrateCommand.class) {
-          return (K) new MigrateCommand(environment);
-        }
-        return defaults.create(cls);
+        return command;
       }
     });
     // a failure to start (port taken, store unreachable, no key) is one clear line, not a stack trace

@@ -31,16 +31,8 @@ public final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--postgres-url", defaultValue = "${env:PORTCULLIS_POSTGRES_URL}", description = "jdbc:postgresql://… to migrate instead of the embedded store.")
   String postgresUrl;
 
-  private final Function<String, String> environment;
-
-  public MigrateCommand() {
-    this(System::getenv);
-  }
-
-  /** @param environment stands in for the process environment (tests) */
-  MigrateCommand(Function<String, String> environment) {
-    this.environment = environment;
-  }
+  /** Where the key-encryption key is read: the process environment, or a test's stand-in (see Main). */
+  Function<String, String> environment = System::getenv;
 
   @Override
   public Integer call() {

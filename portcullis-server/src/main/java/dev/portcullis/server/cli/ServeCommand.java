@@ -88,16 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--insecure-plaintext-keys", defaultValue = "${env:PORTCULLIS_INSECURE_PLAINTEXT_KEYS:-false}", description = "On PostgreSQL, start without PORTCULLIS_KEY_ENCRYPTION_KEY and keep private keys in clear: a database copy can then mint tokens.")
   boolean insecurePlaintextKeys;
 
-  private final Function<String, String> environment;
-
-  public ServeCommand() {
-    this(System::getenv);
-  }
-
-  /** @param environment stands in for the process environment (tests) */
-  ServeCommand(Function<String, String> environment) {
-    this.environment = environment;
-  }
+  /** Where the key-encryption key is read: the process environment, or a test's stand-in (see Main). */
+  Function<String, String> environment = System::getenv;
 
   @Override
   public Integer call() throws Exception {
