@@ -89,7 +89,10 @@ case "$STORE" in
   postgres)
     PG_DB="pcl_bench_$rand"
     $PG -d postgres -c "CREATE DATABASE $PG_DB"
-    store_args=(--postgres-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres") ;;
+    store_args=(--postgres-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres")
+    # a server on PostgreSQL refuses to keep private keys in clear: a throwaway key for a throwaway database
+    PORTCULLIS_KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
+    export PORTCULLIS_KEY_ENCRYPTION_KEY ;;
 esac
 
 # a free port: bind port 0 and let go of it (the server binds it again at once)

@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.portcullis.crypto.AesGcm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.ParseException;

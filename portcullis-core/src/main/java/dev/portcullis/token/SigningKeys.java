@@ -3,6 +3,7 @@ package dev.portcullis.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
+import dev.portcullis.crypto.AesGcm;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.error.StoreUnavailableException;
 import java.security.GeneralSecurityException;
@@ -179,7 +180,7 @@ public final class SigningKeys {
   private Signing signing(SigningKey key) {
     SigningAlgorithm alg = SigningAlgorithm.of(key.algorithm());
     try {
-      return new Signing(key.kid(), alg, alg.signer(JWK.parse(unseal(key))));
+      return new Signing(key.kid(), alg, alg.signer(JWK.parse(unseal(keyEncryptionKey, key.kid(), key.privateKey()))));
     } catch (ParseException | JOSEException e) {
       throw new IllegalStateException("private half of signing key " + key.kid() + " is unusable");
     }
@@ -196,24 +197,42 @@ public final class SigningKeys {
     return new SigningKey(kid, alg.jws().getName(), jwk.toPublicJWK().toJSONString(), sealed, now, null, null);
   }
 
-  private String unseal(SigningKey key) {
-    String stored = key.privateKey();
+  private static String unseal(byte[] keyEncryptionKey, String kid, String stored) {
     if (stored.startsWith(PLAIN)) {
       if (keyEncryptionKey != null) {
-        LOG.warn("signing key {} is stored unencrypted; rotate keys to seal the new one", key.kid());
+        LOG.warn("signing key {} is stored unencrypted; run `portcullis migrate` to encrypt it", kid);
       }
       return stored.substring(PLAIN.length());
     }
     if (!stored.startsWith(SEALED) || keyEncryptionKey == null) {
-      throw new IllegalStateException("signing key " + key.kid()
+      throw new IllegalStateException("signing key " + kid
           + " is encrypted; set PORTCULLIS_KEY_ENCRYPTION_KEY to the key it was sealed with");
     }
     try {
-      return AesGcm.open(keyEncryptionKey, stored.substring(SEALED.length()), aad(key.kid()));
+      return AesGcm.open(keyEncryptionKey, stored.substring(SEALED.length()), aad(kid));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("signing key " + key.kid()
+      throw new IllegalStateException("signing key " + kid
           + " does not decrypt: PORTCULLIS_KEY_ENCRYPTION_KEY differs from the one it was sealed with");
     }
+  }
+
+  /** True if a stored private key ({@link SigningKey#privateKey()}) is in clear, not sealed. */
+  public static boolean isStoredInClear(String privateKey) {
+    return privateKey.startsWith(PLAIN);
+  }
+
+  /**
+   * For {@code portcullis migrate}: the stored private key of {@code kid} sealed under {@code kek}.
+   * One stored in clear is sealed now; a sealed one is returned unchanged once it is seen to open
+   * under {@code kek} (an {@link IllegalStateException} otherwise, so that keys never end up sealed
+   * under two different KEKs).
+   */
+  public static String sealedUnder(byte[] kek, String kid, String privateKey) {
+    if (isStoredInClear(privateKey)) {
+      return SEALED + AesGcm.seal(kek, privateKey.substring(PLAIN.length()), aad(kid));
+    }
+    unseal(kek, kid, privateKey);
+    return privateKey;
   }
 
   private static String aad(String kid) {

@@ -68,6 +68,26 @@ class SigningKeysTest {
   }
 
   @Test
+  void sealedUnderSealsAKeyStoredInClearSoThatOnlyTheKekOpensIt() {
+    TestClock clock = new TestClock();
+    TokenPolicy policy = TokenPolicy.defaults("https://a");
+    SigningKey clear = new SigningKeys(new InMemorySigningKeyStore(clock), policy, clock, null).generate(clock.instant());
+    assertThat(SigningKeys.isStoredInClear(clear.privateKey())).isTrue();
+
+    String sealed = SigningKeys.sealedUnder(KEK, clear.kid(), clear.privateKey());
+    assertThat(sealed).startsWith("aesgcm:").doesNotContain("\"d\"");
+    assertThat(SigningKeys.isStoredInClear(sealed)).isFalse();
+    // a second run leaves it as it is, having checked that it opens under the same key
+    assertThat(SigningKeys.sealedUnder(KEK.clone(), clear.kid(), sealed)).isEqualTo(sealed);
+    byte[] otherKek = Base64.getUrlDecoder().decode(Tokens.secret256());
+    assertThatThrownBy(() -> SigningKeys.sealedUnder(otherKek, clear.kid(), sealed))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("PORTCULLIS_KEY_ENCRYPTION_KEY differs");
+    // the kid is the associated data: the ciphertext does not open as another key's
+    assertThatThrownBy(() -> SigningKeys.sealedUnder(KEK, "another-kid", sealed))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void keyEncryptionKeyMustBe32BytesOfBase64() {
     assertThat(SigningKeys.parseKeyEncryptionKey(Base64.getEncoder().encodeToString(KEK))).isEqualTo(KEK);
     assertThat(SigningKeys.parseKeyEncryptionKey(Base64.getUrlEncoder().withoutPadding().encodeToString(KEK))).isEqualTo(KEK);

@@ -6,6 +6,7 @@ import dev.portcullis.account.HashingPool;
 import dev.portcullis.account.PasswordHasher;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.crypto.Hmac;
+import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.csrf.OriginPolicy;
@@ -51,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +96,7 @@ public final class Registry implements AutoCloseable {
   public Registry(ServerConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    byte[] kek = KeysAtRest.keyEncryptionKey(config); // may refuse: before anything is opened
     this.database = config.postgresUrl().map(JdbcDatabase::of).orElseGet(() -> JdbcDatabase.embedded(config.dataDir()));
     closeables.add(database);
     readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::isReachable);
@@ -115,7 +118,7 @@ public final class Registry implements AutoCloseable {
       this.denyList = new JdbcDenyList(ds, clock);
     }
     this.audit = new JdbcAuditLog(ds);
-    this.secrets = new JdbcSecretStore(ds, clock);
+    this.secrets = new SealedSecretStore(new JdbcSecretStore(ds, clock), kek);
 
     this.hashingPool = HashingPool.sizedForMachine();
     closeables.add(hashingPool);
@@ -123,7 +126,7 @@ public final class Registry implements AutoCloseable {
         new LoginThrottle.Limits(config.loginLimitPerAccount(), config.loginLimitPerIp(), config.loginWindow()));
     this.accounts = new AccountService(accountStore, new PasswordHasher(PasswordHasher.DEFAULT), hashingPool,
         loginThrottle, audit, clock);
-    Hmac csrfKey = Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256()));
+    Hmac csrfKey = orClose(() -> Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256())));
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
         new SessionPolicy(config.sessionIdle(), config.sessionAbsolute(), Duration.ofMinutes(1)), csrfKey);
     accounts.addRevocationListener(sessions);
@@ -137,9 +140,8 @@ public final class Registry implements AutoCloseable {
         .withAccessTtl(config.accessTtl())
         .withRefresh(min(Duration.ofDays(14), config.refreshTtl()), config.refreshTtl(), config.refreshGrace());
     this.clients = new ClientService(clientStore, clock);
-    this.signingKeys = new SigningKeys(signingKeyStore, tokenPolicy, clock,
-        config.keyEncryptionKey().map(SigningKeys::parseKeyEncryptionKey).orElse(null));
-    signingKeys.load();
+    this.signingKeys = new SigningKeys(signingKeyStore, tokenPolicy, clock, kek);
+    orClose(signingKeys::load);
     this.tokenVersions = new TokenVersionCache(accountStore, clock, tokenPolicy.tokenVersionTtl());
     AccessTokenIssuer issuer = new AccessTokenIssuer(signingKeys, tokenPolicy, clock);
     this.accessTokens = new AccessTokenVerifier(signingKeys, tokenPolicy, denyList, tokenVersions, clock);
@@ -176,6 +178,23 @@ public final class Registry implements AutoCloseable {
     }
   }
 
+  /** A start-up step that may refuse (a key that does not decrypt): closes what is open, then rethrows. */
+  private <T> T orClose(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      closeOpened();
+      throw e;
+    }
+  }
+
+  private void orClose(Runnable step) {
+    orClose(() -> {
+      step.run();
+      return null;
+    });
+  }
+
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
@@ -187,6 +206,10 @@ public final class Registry implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    closeOpened();
+  }
+
+  private void closeOpened() {
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {
         closeables.get(i).close();

@@ -33,6 +33,7 @@ public record ServerConfig(
     long maxBodyBytes,
     String signingAlg,
     Optional<String> keyEncryptionKey,
+    boolean insecurePlaintextKeys,
     String redisPrefix) {
 
   /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
@@ -108,6 +109,7 @@ public record ServerConfig(
     private long maxBodyBytes = 64 * 1024;
     private String signingAlg = DEFAULT_SIGNING_ALG;
     private String keyEncryptionKey;
+    private boolean insecurePlaintextKeys;
     private String redisPrefix = "pcl:";
 
     private Builder(Path dataDir) {
@@ -138,6 +140,8 @@ public record ServerConfig(
     public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
     public Builder signingAlg(String v) { signingAlg = v; return this; }
     public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
+    /** Lets a server on PostgreSQL start without a key-encryption key: keys in clear, a WARN at every start. */
+    public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
     public Builder redisPrefix(String v) { redisPrefix = v; return this; }
 
     public ServerConfig build() {
@@ -145,7 +149,8 @@ public record ServerConfig(
           Optional.ofNullable(issuer), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
-          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), redisPrefix);
+          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
+          redisPrefix);
     }
   }
 

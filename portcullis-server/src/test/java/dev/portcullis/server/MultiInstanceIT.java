@@ -68,7 +68,7 @@ class MultiInstanceIT {
     return ServerConfig.builder(Files.createTempDirectory("portcullis-multi-"))
         .host("127.0.0.1").port(0).dev(true).adminToken(ServerHarness.ADMIN_TOKEN)
         .issuer(ISSUER)
-        .postgresUrl(db.url())
+        .postgresUrl(db.url()).keyEncryptionKey(ServerHarness.KEY_ENCRYPTION_KEY)
         .redisUrl(redisUrl).redisPrefix(redisPrefix)
         .build();
   }

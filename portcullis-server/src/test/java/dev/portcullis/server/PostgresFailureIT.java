@@ -25,7 +25,7 @@ class PostgresFailureIT {
   @BeforeAll
   static void start() throws Exception {
     db = PostgresScratchDatabase.create();
-    h = new ServerHarness(b -> b.postgresUrl(db.url()));
+    h = new ServerHarness(ServerHarness.onPostgres(db.url()));
   }
 
   @AfterAll

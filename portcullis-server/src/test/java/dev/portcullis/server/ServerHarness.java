@@ -13,6 +13,11 @@ import java.util.function.UnaryOperator;
 public final class ServerHarness implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
   public static final String PASSWORD = "correct horse battery staple";
+  /**
+   * A fixed key-encryption key (32 bytes, base64) for servers on PostgreSQL, which refuse to start
+   * without one: use {@link #onPostgres} or pass it to {@code keyEncryptionKey}.
+   */
+  public static final String KEY_ENCRYPTION_KEY = "cG9ydGN1bGxpcyB0ZXN0IGtleS1lbmNyeXB0aW9uIGs=";
 
   public final MutableClock clock = new MutableClock();
   public final PortcullisServer server;
@@ -20,14 +25,28 @@ public final class ServerHarness implements AutoCloseable {
   public final Path dataDir;
 
   public ServerHarness(UnaryOperator<ServerConfig.Builder> customize) {
-    try {
-      dataDir = Files.createTempDirectory("portcullis-it-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this(newDataDir(), customize);
+  }
+
+  /** A server over an existing embedded store: a restart, or a second look at a store. */
+  public ServerHarness(Path dataDir, UnaryOperator<ServerConfig.Builder> customize) {
+    this.dataDir = dataDir;
     ServerConfig.Builder b = ServerConfig.builder(dataDir).host("127.0.0.1").port(0).dev(true).adminToken(ADMIN_TOKEN);
     server = PortcullisServer.start(customize.apply(b).build(), clock);
     base = "http://127.0.0.1:" + server.port();
+  }
+
+  public static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("portcullis-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The store settings of a server on the PostgreSQL database {@code url}, with the test KEK. */
+  public static UnaryOperator<ServerConfig.Builder> onPostgres(String url) {
+    return b -> b.postgresUrl(url).keyEncryptionKey(KEY_ENCRYPTION_KEY);
   }
 
   public static ServerHarness dev() {

@@ -2,6 +2,8 @@ package dev.portcullis.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -30,15 +32,29 @@ public final class PostgresScratchDatabase implements AutoCloseable {
   }
 
   public static PostgresScratchDatabase create() throws SQLException {
+    PostgresScratchDatabase db = unnamed();
+    db.admin("CREATE DATABASE " + db.name);
+    return db;
+  }
+
+  /**
+   * A new scratch database holding a copy of this one, as a restored backup would. Nothing may be
+   * connected to this one meanwhile: PostgreSQL copies it as a template.
+   */
+  public PostgresScratchDatabase copy() throws SQLException {
+    PostgresScratchDatabase db = unnamed();
+    db.admin("CREATE DATABASE " + db.name + " TEMPLATE " + name);
+    return db;
+  }
+
+  private static PostgresScratchDatabase unnamed() {
     String adminUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_POSTGRES", DEFAULT_URL);
     Matcher m = URL.matcher(adminUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException("PORTCULLIS_TEST_POSTGRES is not a jdbc:postgresql URL");
     }
     String name = "pcl_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-    PostgresScratchDatabase db = new PostgresScratchDatabase(adminUrl, name, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)));
-    db.admin("CREATE DATABASE " + name);
-    return db;
+    return new PostgresScratchDatabase(adminUrl, name, m.group(1) + name + (m.group(3) == null ? "" : m.group(3)));
   }
 
   /** The JDBC URL of the fresh database, for {@code postgresUrl}. */
@@ -56,6 +72,19 @@ public final class PostgresScratchDatabase implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
       s.setQueryTimeout(30);
       s.execute(sql);
+    }
+  }
+
+  /** How many connections are open to this database now: 0 once everything that used it is closed. */
+  public int openConnections() throws SQLException {
+    DriverManager.setLoginTimeout(10);
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 

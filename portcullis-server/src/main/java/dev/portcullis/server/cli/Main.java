@@ -1,5 +1,6 @@
 package dev.portcullis.server.cli;
 
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,17 +13,37 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
-    // a failure to start (port taken, store unreachable) is one clear line, not a stack trace
+    int code = cli(System::getenv).execute(args);
+    if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * The command line as {@link #main} runs it. {@code environment} is where {@code serve} and
+   * {@code migrate} read the key-encryption key (a secret, so never a flag); tests pass their own.
+   */
+  public static CommandLine cli(Function<String, String> environment) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        K command = defaults.create(cls);
+        if (command instanceof ServeCommand serve) {
+          serve.environment = environment;
+        } else if (command instanceof MigrateCommand migrate) {
+          migrate.environment = environment;
+        }
+        return command;
+      }
+    });
+    // a failure to start (port taken, store unreachable, no key) is one clear line, not a stack trace
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       String detail = e instanceof dev.portcullis.error.AuthException ae ? ae.logDetail() : e.getMessage();
       commandLine.getErr().println("portcullis: " + (detail == null ? e.getClass().getSimpleName() : detail));
       return 1;
     });
-    int code = cli.execute(args);
-    if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
-      System.exit(code);
-    }
+    return cli;
   }
 
   @Override

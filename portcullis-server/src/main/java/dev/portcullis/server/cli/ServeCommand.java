@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -84,6 +85,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG:-" + ServerConfig.DEFAULT_SIGNING_ALG + "}", description = "ES256, EdDSA or RS256 for new signing keys (default ${DEFAULT-VALUE}).")
   String signingAlg;
 
+  @Option(names = "--insecure-plaintext-keys", defaultValue = "${env:PORTCULLIS_INSECURE_PLAINTEXT_KEYS:-false}", description = "On PostgreSQL, start without PORTCULLIS_KEY_ENCRYPTION_KEY and keep private keys in clear: a database copy can then mint tokens.")
+  boolean insecurePlaintextKeys;
+
+  /** Where the key-encryption key is read: the process environment, or a test's stand-in (see Main). */
+  Function<String, String> environment = System::getenv;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config;
@@ -101,7 +108,8 @@ public final class ServeCommand implements Callable<Integer> {
           .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
           .signingAlg(signingAlg.trim())
           // a secret: read from the environment only, never a flag (flags show in ps)
-          .keyEncryptionKey(blankToNull(System.getenv("PORTCULLIS_KEY_ENCRYPTION_KEY")))
+          .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
+          .insecurePlaintextKeys(insecurePlaintextKeys)
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

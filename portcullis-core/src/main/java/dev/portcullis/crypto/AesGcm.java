@@ -1,4 +1,4 @@
-package dev.portcullis.token;
+package dev.portcullis.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,17 +12,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM with a random 96-bit nonce, and HKDF-SHA256 (RFC 5869) to derive keys. The
- * associated data binds a ciphertext to its row (a key id, a family id) so that ciphertexts cannot
- * be swapped between rows.
+ * associated data binds a ciphertext to its row (a key id, a family id, a secret's name) so that
+ * ciphertexts cannot be swapped between rows.
  */
-final class AesGcm {
+public final class AesGcm {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int NONCE = 12;
 
   private AesGcm() {}
 
   /** base64url(nonce || ciphertext || tag). */
-  static String seal(byte[] key, String plaintext, String aad) {
+  public static String seal(byte[] key, String plaintext, String aad) {
     try {
       byte[] nonce = new byte[NONCE];
       RANDOM.nextBytes(nonce);
@@ -37,7 +37,7 @@ final class AesGcm {
   }
 
   /** Throws {@link GeneralSecurityException} if the key, the data or the aad is wrong. */
-  static String open(byte[] key, String sealed, String aad) throws GeneralSecurityException {
+  public static String open(byte[] key, String sealed, String aad) throws GeneralSecurityException {
     byte[] in;
     try {
       in = Base64.getUrlDecoder().decode(sealed);
@@ -52,7 +52,7 @@ final class AesGcm {
   }
 
   /** HKDF-SHA256 with an all-zero salt, 32 bytes of output: one AES-256 key. */
-  static byte[] hkdf(byte[] ikm, String info) {
+  public static byte[] hkdf(byte[] ikm, String info) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
