@@ -67,24 +67,19 @@ public final class AccountService {
 
   /**
    * Checks an email and password. Unknown email and wrong password fail the same way and cost the
-   * same hash; failures count towards the login throttle.
+   * same hash. The attempt is counted against the login throttle before the hash, so a burst gets
+   * at most the limit evaluated; a failure keeps its count.
    */
   public Account authenticate(String email, String password, Device device) {
     String normalized = Emails.normalize(email);
     if (password == null) {
       throw new InvalidRequestException("password is required.");
     }
-    try {
-      throttle.check(normalized, device.ip());
-    } catch (RateLimitedException e) {
-      audit(AuditEvent.RATE_LIMITED, null, device, e.logDetail());
-      throw e;
-    }
     Optional<Account> found = store.findByEmail(normalized);
     String hash = found.map(Account::passwordHash).orElse(dummyHash);
-    boolean ok = pool.run(() -> hasher.verify(password, hash)) && found.isPresent();
+    LoginThrottle.Attempt attempt = reserve(normalized, null, device, "");
+    boolean ok = throttle.evaluate(attempt, () -> pool.run(() -> hasher.verify(password, hash)) && found.isPresent());
     if (!ok) {
-      throttle.recordFailure(normalized, device.ip());
       audit(
           AuditEvent.LOGIN_FAILED,
           found.map(Account::id).orElse(null),
@@ -93,7 +88,6 @@ public final class AccountService {
       throw AuthenticationException.invalidCredentials();
     }
     Account account = found.get();
-    throttle.recordSuccess(normalized);
     audit(AuditEvent.LOGIN_SUCCEEDED, account.id(), device, "password verified");
     if (hasher.needsRehash(account.passwordHash())) {
       String upgraded = pool.run(() -> hasher.hash(password));
@@ -121,14 +115,8 @@ public final class AccountService {
     }
     PasswordPolicy.check(next);
     Account account = get(userId);
-    try {
-      throttle.check(account.email(), device.ip());
-    } catch (RateLimitedException e) {
-      audit(AuditEvent.RATE_LIMITED, userId, device, "password change: " + e.logDetail());
-      throw e;
-    }
-    if (!pool.run(() -> hasher.verify(current, account.passwordHash()))) {
-      throttle.recordFailure(account.email(), device.ip());
+    LoginThrottle.Attempt attempt = reserve(account.email(), userId, device, "password change: ");
+    if (!throttle.evaluate(attempt, () -> pool.run(() -> hasher.verify(current, account.passwordHash())))) {
       audit(AuditEvent.LOGIN_FAILED, userId, device, "wrong current password on password change");
       throw new AccessDeniedException("forbidden", "The current password is incorrect.");
     }
@@ -172,6 +160,16 @@ public final class AccountService {
       n += listener.revokeAllFor(userId);
     }
     return n;
+  }
+
+  /** Counts the attempt before any hash; a refusal is audited. */
+  private LoginThrottle.Attempt reserve(String email, String userId, Device device, String context) {
+    try {
+      return throttle.reserve(email, device.ip());
+    } catch (RateLimitedException e) {
+      audit(AuditEvent.RATE_LIMITED, userId, device, context + e.logDetail());
+      throw e;
+    }
   }
 
   private void audit(String type, String userId, Device device, String detail) {

@@ -97,4 +97,23 @@ class AccountServiceTest {
     clock.advance(Duration.ofMinutes(30));
     assertThat(s.authenticate("e@example.com", "password-1", device)).isNotNull();
   }
+
+  @Test
+  void passwordChangeIsThrottledLikeLoginAndTheRightCurrentPasswordClearsTheAccount() {
+    AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
+    Account a = s.register("h@example.com", "password-1", device);
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> s.changePassword(a.id(), "nope-nope", "password-2", device))
+          .isInstanceOf(dev.portcullis.error.AccessDeniedException.class);
+    }
+    s.changePassword(a.id(), "password-1", "password-2", device); // the fifth attempt: right, and clears
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> s.changePassword(a.id(), "nope-nope", "password-3", device))
+          .isInstanceOf(dev.portcullis.error.AccessDeniedException.class);
+    }
+    assertThatThrownBy(() -> s.changePassword(a.id(), "password-2", "password-3", device))
+        .isInstanceOf(RateLimitedException.class);
+    // login shares the account's counter
+    assertThatThrownBy(() -> s.authenticate("h@example.com", "password-2", device)).isInstanceOf(RateLimitedException.class);
+  }
 }
