@@ -10,6 +10,7 @@ import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.NotFoundException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.throttle.LoginThrottle;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final HashingPool pool;
   private final LoginThrottle throttle;
+  private final RegistrationThrottle registrations;
   private final AuditLog audit;
   private final Clock clock;
   private final String dummyHash;
@@ -39,12 +41,14 @@ public final class AccountService {
       PasswordHasher hasher,
       HashingPool pool,
       LoginThrottle throttle,
+      RegistrationThrottle registrations,
       AuditLog audit,
       Clock clock) {
     this.store = store;
     this.hasher = hasher;
     this.pool = pool;
     this.throttle = throttle;
+    this.registrations = registrations;
     this.audit = audit;
     this.clock = clock;
     this.dummyHash = hasher.hash(Tokens.secret256());
@@ -57,6 +61,12 @@ public final class AccountService {
   public Account register(String email, String password, Device device) {
     String normalized = Emails.normalize(email);
     PasswordPolicy.check(password);
+    try {
+      registrations.reserve(device.ip());
+    } catch (RateLimitedException e) {
+      audit(AuditEvent.RATE_LIMITED, null, device, e.logDetail());
+      throw e;
+    }
     String hash = pool.run(() -> hasher.hash(password));
     Account account =
         new Account(Tokens.handle("u_"), normalized, hash, Set.of(), 0, 0, clock.instant());

@@ -11,6 +11,7 @@ import dev.portcullis.error.ConflictException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.throttle.InMemoryThrottleStore;
 import dev.portcullis.throttle.LoginThrottle;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +22,12 @@ class AccountServiceTest {
   private final InMemoryAccountStore store = new InMemoryAccountStore();
   private final HashingPool pool = new HashingPool(2, 16);
   private final Device device = new Device("192.0.2.1", "test");
+  private final InMemoryThrottleStore throttles = new InMemoryThrottleStore(clock);
 
   private AccountService service(PasswordHasher.Params params) {
     return new AccountService(store, new PasswordHasher(params), pool,
-        new LoginThrottle(new InMemoryThrottleStore(clock), clock, LoginThrottle.Limits.DEFAULT),
+        new LoginThrottle(throttles, clock, LoginThrottle.Limits.DEFAULT),
+        new RegistrationThrottle(throttles, clock, RegistrationThrottle.Limit.perIp(20)),
         new InMemoryAuditLog(), clock);
   }
 
@@ -115,5 +118,25 @@ class AccountServiceTest {
         .isInstanceOf(RateLimitedException.class);
     // login shares the account's counter
     assertThatThrownBy(() -> s.authenticate("h@example.com", "password-2", device)).isInstanceOf(RateLimitedException.class);
+  }
+
+  @Test
+  void registrationsPerIpAreLimitedWhateverTheirOutcome() {
+    AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
+    Device other = new Device("192.0.2.99", "test");
+    for (int i = 0; i < 19; i++) {
+      s.register("r" + i + "@example.com", "password-1", device);
+    }
+    // a taken email counts as well: refunding it would let a client probe addresses without limit
+    assertThatThrownBy(() -> s.register("r0@example.com", "password-1", device)).isInstanceOf(ConflictException.class);
+    RateLimitedException e = org.assertj.core.api.Assertions.catchThrowableOfType(RateLimitedException.class,
+        () -> s.register("r20@example.com", "password-1", device));
+    assertThat(e.retryAfter()).isPositive();
+    // bad input costs nothing and is answered as such
+    assertThatThrownBy(() -> s.register("r21@example.com", "short", device))
+        .isInstanceOf(dev.portcullis.error.InvalidRequestException.class);
+    assertThat(s.register("r20@example.com", "password-1", other)).isNotNull();
+    clock.advance(e.retryAfter());
+    assertThat(s.register("r21@example.com", "password-1", device)).isNotNull();
   }
 }

@@ -70,6 +70,7 @@ class MultiInstanceIT {
         .issuer(ISSUER)
         .postgresUrl(db.url())
         .redisUrl(redisUrl).redisPrefix(redisPrefix)
+        .registerLimitPerIp(dev.portcullis.throttle.RegistrationThrottle.Limit.MAX_PER_IP)
         .build();
   }
 
