@@ -99,9 +99,10 @@ esac
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 URL="http://127.0.0.1:$PORT"
 
+# HttpLoad registers one user per thread, all from 127.0.0.1: more than the default registration limit
 # shellcheck disable=SC2086 # SERVER_ARGS is a list of flags
 "$JAVA" -jar "$SERVER_JAR" serve --host 127.0.0.1 --port "$PORT" --data "$DATA/data" --dev \
-  --admin-token "$ADMIN_TOKEN" "${store_args[@]}" ${SERVER_ARGS:-} > "$LOG" 2>&1 &
+  --admin-token "$ADMIN_TOKEN" --register-limit-ip 1000 "${store_args[@]}" ${SERVER_ARGS:-} > "$LOG" 2>&1 &
 SERVER_PID=$!
 
 ready=""

@@ -10,6 +10,7 @@ import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.NotFoundException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.throttle.LoginThrottle;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class AccountService {
   private final PasswordHasher hasher;
   private final HashingPool pool;
   private final LoginThrottle throttle;
+  private final RegistrationThrottle registrations;
   private final AuditLog audit;
   private final Clock clock;
   private final String dummyHash;
@@ -39,12 +41,14 @@ public final class AccountService {
       PasswordHasher hasher,
       HashingPool pool,
       LoginThrottle throttle,
+      RegistrationThrottle registrations,
       AuditLog audit,
       Clock clock) {
     this.store = store;
     this.hasher = hasher;
     this.pool = pool;
     this.throttle = throttle;
+    this.registrations = registrations;
     this.audit = audit;
     this.clock = clock;
     this.dummyHash = hasher.hash(Tokens.secret256());
@@ -57,6 +61,12 @@ public final class AccountService {
   public Account register(String email, String password, Device device) {
     String normalized = Emails.normalize(email);
     PasswordPolicy.check(password);
+    try {
+      registrations.reserve(device.ip());
+    } catch (RateLimitedException e) {
+      audit(AuditEvent.RATE_LIMITED, null, device, e.logDetail());
+      throw e;
+    }
     String hash = pool.run(() -> hasher.hash(password));
     Account account =
         new Account(Tokens.handle("u_"), normalized, hash, Set.of(), 0, 0, clock.instant());
@@ -67,24 +77,19 @@ public final class AccountService {
 
   /**
    * Checks an email and password. Unknown email and wrong password fail the same way and cost the
-   * same hash; failures count towards the login throttle.
+   * same hash. The attempt is counted against the login throttle before the hash, so a burst gets
+   * at most the limit evaluated; a failure keeps its count.
    */
   public Account authenticate(String email, String password, Device device) {
     String normalized = Emails.normalize(email);
     if (password == null) {
       throw new InvalidRequestException("password is required.");
     }
-    try {
-      throttle.check(normalized, device.ip());
-    } catch (RateLimitedException e) {
-      audit(AuditEvent.RATE_LIMITED, null, device, e.logDetail());
-      throw e;
-    }
     Optional<Account> found = store.findByEmail(normalized);
     String hash = found.map(Account::passwordHash).orElse(dummyHash);
-    boolean ok = pool.run(() -> hasher.verify(password, hash)) && found.isPresent();
+    LoginThrottle.Attempt attempt = reserve(normalized, null, device, "");
+    boolean ok = throttle.evaluate(attempt, () -> pool.run(() -> hasher.verify(password, hash)) && found.isPresent());
     if (!ok) {
-      throttle.recordFailure(normalized, device.ip());
       audit(
           AuditEvent.LOGIN_FAILED,
           found.map(Account::id).orElse(null),
@@ -93,7 +98,6 @@ public final class AccountService {
       throw AuthenticationException.invalidCredentials();
     }
     Account account = found.get();
-    throttle.recordSuccess(normalized);
     audit(AuditEvent.LOGIN_SUCCEEDED, account.id(), device, "password verified");
     if (hasher.needsRehash(account.passwordHash())) {
       String upgraded = pool.run(() -> hasher.hash(password));
@@ -121,14 +125,8 @@ public final class AccountService {
     }
     PasswordPolicy.check(next);
     Account account = get(userId);
-    try {
-      throttle.check(account.email(), device.ip());
-    } catch (RateLimitedException e) {
-      audit(AuditEvent.RATE_LIMITED, userId, device, "password change: " + e.logDetail());
-      throw e;
-    }
-    if (!pool.run(() -> hasher.verify(current, account.passwordHash()))) {
-      throttle.recordFailure(account.email(), device.ip());
+    LoginThrottle.Attempt attempt = reserve(account.email(), userId, device, "password change: ");
+    if (!throttle.evaluate(attempt, () -> pool.run(() -> hasher.verify(current, account.passwordHash())))) {
       audit(AuditEvent.LOGIN_FAILED, userId, device, "wrong current password on password change");
       throw new AccessDeniedException("forbidden", "The current password is incorrect.");
     }
@@ -172,6 +170,16 @@ public final class AccountService {
       n += listener.revokeAllFor(userId);
     }
     return n;
+  }
+
+  /** Counts the attempt before any hash; a refusal is audited. */
+  private LoginThrottle.Attempt reserve(String email, String userId, Device device, String context) {
+    try {
+      return throttle.reserve(email, device.ip());
+    } catch (RateLimitedException e) {
+      audit(AuditEvent.RATE_LIMITED, userId, device, context + e.logDetail());
+      throw e;
+    }
   }
 
   private void audit(String type, String userId, Device device, String detail) {

@@ -1,18 +1,19 @@
 package dev.portcullis.throttle;
 
 import dev.portcullis.crypto.Tokens;
-import dev.portcullis.error.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
- * Limits failed logins per account and per client IP over a sliding window. Only failures count; a
- * successful login clears the account's counter (not the IP's, so one good password does not
- * launder a spraying IP).
+ * Limits password attempts per account and per client IP over a sliding window. Each attempt is
+ * reserved against both limits before the password is hashed, so a burst gets at most the limit
+ * evaluated, the right password included. A failure keeps its reservation; a success clears the
+ * account's counter and gives its IP reservation back (good logins do not count against an IP, and
+ * one good password does not launder a spraying IP either).
  */
 public final class LoginThrottle {
-  private final ThrottleStore store;
-  private final Clock clock;
+  private final SlidingWindowLimiter limiter;
   private final Limits limits;
 
   /** At most {@code perAccount} failures per account and {@code perIp} per IP within {@code window}. */
@@ -23,12 +24,17 @@ public final class LoginThrottle {
       if (perAccount < 1 || perIp < 1 || window.toSeconds() < 1) {
         throw new IllegalArgumentException("login limits must be positive");
       }
+      if ((long) Math.max(perAccount, perIp) * window.toMillis() >= ThrottleStore.Slot.MAX_LIMIT_TIMES_LENGTH) {
+        throw new IllegalArgumentException("login limits times the login window are too large");
+      }
     }
   }
 
+  /** An attempt counted against both limits, to be settled by {@link #evaluate}. */
+  public record Attempt(SlidingWindowLimiter.Ticket account, SlidingWindowLimiter.Ticket ip) {}
+
   public LoginThrottle(ThrottleStore store, Clock clock, Limits limits) {
-    this.store = store;
-    this.clock = clock;
+    this.limiter = new SlidingWindowLimiter(store, clock);
     this.limits = limits;
   }
 
@@ -36,53 +42,48 @@ public final class LoginThrottle {
     return limits;
   }
 
-  /** Throws {@link RateLimitedException} if either the account or the IP is over its limit. */
-  public void check(String normalizedEmail, String ip) {
-    check(accountKey(normalizedEmail), limits.perAccount(), "account");
-    check(ipKey(ip), limits.perIp(), "ip");
-  }
-
-  public void recordFailure(String normalizedEmail, String ip) {
-    long bucket = bucket();
-    Duration ttl = limits.window().multipliedBy(2);
-    store.increment(accountKey(normalizedEmail), bucket, ttl);
-    store.increment(ipKey(ip), bucket, ttl);
-  }
-
-  public void recordSuccess(String normalizedEmail) {
-    store.reset(accountKey(normalizedEmail));
-  }
-
-  private void check(String key, int limit, String what) {
-    long windowMs = limits.window().toMillis();
-    long now = clock.millis();
-    long bucket = now / windowMs;
-    long elapsed = now - bucket * windowMs;
-    ThrottleStore.Counts counts = store.peek(key, bucket);
-    double weight = 1.0 - (double) elapsed / windowMs;
-    double estimate = counts.previous() * weight + counts.current();
-    // this attempt must fit: at most limit - 1 weighted failures may already be in the window
-    double threshold = limit - 1;
-    if (estimate <= threshold) {
-      return;
+  /**
+   * Counts an attempt for the account and the IP, or throws {@link
+   * dev.portcullis.error.RateLimitedException} if either is at its limit (then neither counts).
+   */
+  public Attempt reserve(String normalizedEmail, String ip) {
+    SlidingWindowLimiter.Ticket account =
+        limiter.reserve(accountKey(normalizedEmail), limits.perAccount(), limits.window(), "login: account");
+    try {
+      return new Attempt(account, limiter.reserve(ipKey(ip), limits.perIp(), limits.window(), "login: ip"));
+    } catch (RuntimeException e) {
+      giveBack(account, e);
+      throw e;
     }
-    long waitMs;
-    if (counts.current() <= threshold) {
-      // the previous bucket's weight has to fall far enough: prev * (1 - (e + t) / W) + cur <= threshold
-      double t = windowMs * (1.0 - (threshold - counts.current()) / counts.previous()) - elapsed;
-      waitMs = (long) Math.ceil(t) + 1;
-    } else {
-      // wait for the next bucket, then for the current count's weight to fall to the threshold
-      double t = windowMs * (1.0 - threshold / counts.current());
-      waitMs = (windowMs - elapsed) + (long) Math.ceil(t) + 1;
-    }
-    throw new RateLimitedException(
-        Duration.ofMillis(Math.max(1000, waitMs)),
-        "login throttled by " + what + " limit (" + limit + " failures per " + limits.window() + ")");
   }
 
-  private long bucket() {
-    return clock.millis() / limits.window().toMillis();
+  /**
+   * Runs the password check of a reserved attempt and settles it: true clears the account and gives
+   * the IP's reservation back, false keeps both as the failure. If the check cannot finish (a full
+   * hashing queue, a store outage) the attempt was not a guess, so both reservations are given back.
+   */
+  public boolean evaluate(Attempt attempt, BooleanSupplier passwordCheck) {
+    boolean ok;
+    try {
+      ok = passwordCheck.getAsBoolean();
+    } catch (RuntimeException e) {
+      giveBack(attempt.account(), e);
+      giveBack(attempt.ip(), e);
+      throw e;
+    }
+    if (ok) {
+      limiter.reset(attempt.account().key());
+      limiter.release(attempt.ip());
+    }
+    return ok;
+  }
+
+  private void giveBack(SlidingWindowLimiter.Ticket ticket, RuntimeException cause) {
+    try {
+      limiter.release(ticket);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e); // the store is down too: the reservation just ages out
+    }
   }
 
   // keys hash the email so that no address is written into a throttle store in clear

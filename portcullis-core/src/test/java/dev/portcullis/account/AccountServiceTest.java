@@ -11,6 +11,7 @@ import dev.portcullis.error.ConflictException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.throttle.InMemoryThrottleStore;
 import dev.portcullis.throttle.LoginThrottle;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -21,10 +22,12 @@ class AccountServiceTest {
   private final InMemoryAccountStore store = new InMemoryAccountStore();
   private final HashingPool pool = new HashingPool(2, 16);
   private final Device device = new Device("192.0.2.1", "test");
+  private final InMemoryThrottleStore throttles = new InMemoryThrottleStore(clock);
 
   private AccountService service(PasswordHasher.Params params) {
     return new AccountService(store, new PasswordHasher(params), pool,
-        new LoginThrottle(new InMemoryThrottleStore(clock), clock, LoginThrottle.Limits.DEFAULT),
+        new LoginThrottle(throttles, clock, LoginThrottle.Limits.DEFAULT),
+        new RegistrationThrottle(throttles, clock, RegistrationThrottle.Limit.perIp(20)),
         new InMemoryAuditLog(), clock);
   }
 
@@ -96,5 +99,44 @@ class AccountServiceTest {
     assertThatThrownBy(() -> s.authenticate("e@example.com", "password-1", device)).isInstanceOf(RateLimitedException.class);
     clock.advance(Duration.ofMinutes(30));
     assertThat(s.authenticate("e@example.com", "password-1", device)).isNotNull();
+  }
+
+  @Test
+  void passwordChangeIsThrottledLikeLoginAndTheRightCurrentPasswordClearsTheAccount() {
+    AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
+    Account a = s.register("h@example.com", "password-1", device);
+    for (int i = 0; i < 4; i++) {
+      assertThatThrownBy(() -> s.changePassword(a.id(), "nope-nope", "password-2", device))
+          .isInstanceOf(dev.portcullis.error.AccessDeniedException.class);
+    }
+    s.changePassword(a.id(), "password-1", "password-2", device); // the fifth attempt: right, and clears
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> s.changePassword(a.id(), "nope-nope", "password-3", device))
+          .isInstanceOf(dev.portcullis.error.AccessDeniedException.class);
+    }
+    assertThatThrownBy(() -> s.changePassword(a.id(), "password-2", "password-3", device))
+        .isInstanceOf(RateLimitedException.class);
+    // login shares the account's counter
+    assertThatThrownBy(() -> s.authenticate("h@example.com", "password-2", device)).isInstanceOf(RateLimitedException.class);
+  }
+
+  @Test
+  void registrationsPerIpAreLimitedWhateverTheirOutcome() {
+    AccountService s = service(new PasswordHasher.Params(1024, 1, 1));
+    Device other = new Device("192.0.2.99", "test");
+    for (int i = 0; i < 19; i++) {
+      s.register("r" + i + "@example.com", "password-1", device);
+    }
+    // a taken email counts as well: refunding it would let a client probe addresses without limit
+    assertThatThrownBy(() -> s.register("r0@example.com", "password-1", device)).isInstanceOf(ConflictException.class);
+    RateLimitedException e = org.assertj.core.api.Assertions.catchThrowableOfType(RateLimitedException.class,
+        () -> s.register("r20@example.com", "password-1", device));
+    assertThat(e.retryAfter()).isPositive();
+    // bad input costs nothing and is answered as such
+    assertThatThrownBy(() -> s.register("r21@example.com", "short", device))
+        .isInstanceOf(dev.portcullis.error.InvalidRequestException.class);
+    assertThat(s.register("r20@example.com", "password-1", other)).isNotNull();
+    clock.advance(e.retryAfter());
+    assertThat(s.register("r21@example.com", "password-1", device)).isNotNull();
   }
 }

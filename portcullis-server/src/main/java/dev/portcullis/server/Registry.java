@@ -41,6 +41,7 @@ import dev.portcullis.token.TokenPolicy;
 import dev.portcullis.token.TokenService;
 import dev.portcullis.token.TokenVersionCache;
 import dev.portcullis.throttle.LoginThrottle;
+import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.throttle.ThrottleStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public final class Registry implements AutoCloseable {
     this.loginThrottle = new LoginThrottle(throttleStore, clock,
         new LoginThrottle.Limits(config.loginLimitPerAccount(), config.loginLimitPerIp(), config.loginWindow()));
     this.accounts = new AccountService(accountStore, new PasswordHasher(PasswordHasher.DEFAULT), hashingPool,
-        loginThrottle, audit, clock);
+        loginThrottle, new RegistrationThrottle(throttleStore, clock, config.registerLimit()), audit, clock);
     Hmac csrfKey = orClose(() -> Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256())));
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
         new SessionPolicy(config.sessionIdle(), config.sessionAbsolute(), Duration.ofMinutes(1)), csrfKey);

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public record ServerConfig(
     int loginLimitPerAccount,
     int loginLimitPerIp,
     Duration loginWindow,
+    RegistrationThrottle.Limit registerLimit,
     long maxBodyBytes,
     String signingAlg,
     Optional<String> keyEncryptionKey,
@@ -106,6 +108,7 @@ public record ServerConfig(
     private int loginLimitPerAccount = 5;
     private int loginLimitPerIp = 50;
     private Duration loginWindow = Duration.ofMinutes(15);
+    private RegistrationThrottle.Limit registerLimit = RegistrationThrottle.Limit.DEFAULT;
     private long maxBodyBytes = 64 * 1024;
     private String signingAlg = DEFAULT_SIGNING_ALG;
     private String keyEncryptionKey;
@@ -137,6 +140,8 @@ public record ServerConfig(
       loginWindow = window;
       return this;
     }
+    /** Registrations per client IP per hour; validated by {@link RegistrationThrottle.Limit}. */
+    public Builder registerLimitPerIp(int v) { registerLimit = RegistrationThrottle.Limit.perIp(v); return this; }
     public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
     public Builder signingAlg(String v) { signingAlg = v; return this; }
     public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
@@ -149,7 +154,7 @@ public record ServerConfig(
           Optional.ofNullable(issuer), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
-          maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
+          registerLimit, maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
           redisPrefix);
     }
   }

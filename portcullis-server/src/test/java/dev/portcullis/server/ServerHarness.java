@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,9 @@ public final class ServerHarness implements AutoCloseable {
   /** A server over an existing embedded store: a restart, or a second look at a store. */
   public ServerHarness(Path dataDir, UnaryOperator<ServerConfig.Builder> customize) {
     this.dataDir = dataDir;
-    ServerConfig.Builder b = ServerConfig.builder(dataDir).host("127.0.0.1").port(0).dev(true).adminToken(ADMIN_TOKEN);
+    // every test registers its users from 127.0.0.1: tests of the registration limit set their own
+    ServerConfig.Builder b = ServerConfig.builder(dataDir).host("127.0.0.1").port(0).dev(true).adminToken(ADMIN_TOKEN)
+        .registerLimitPerIp(RegistrationThrottle.Limit.MAX_PER_IP);
     server = PortcullisServer.start(customize.apply(b).build(), clock);
     base = "http://127.0.0.1:" + server.port();
   }

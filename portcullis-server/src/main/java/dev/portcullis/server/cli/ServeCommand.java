@@ -3,6 +3,7 @@ package dev.portcullis.server.cli;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.throttle.RegistrationThrottle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -82,6 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--login-window", defaultValue = "${env:PORTCULLIS_LOGIN_WINDOW:-15m}", description = "Sliding window of the login limits (default ${DEFAULT-VALUE}).")
   String loginWindow;
 
+  @Option(names = "--register-limit-ip", defaultValue = "${env:PORTCULLIS_REGISTER_LIMIT_IP:-" + RegistrationThrottle.Limit.DEFAULT_PER_IP + "}", description = "Registrations per client IP per hour (default ${DEFAULT-VALUE}).")
+  int registerLimitIp;
+
   @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG:-" + ServerConfig.DEFAULT_SIGNING_ALG + "}", description = "ES256, EdDSA or RS256 for new signing keys (default ${DEFAULT-VALUE}).")
   String signingAlg;
 
@@ -106,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
           .cookieSameSite(cookieSameSite.trim().toLowerCase())
           .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl)).redisPrefix(redisPrefix.trim())
           .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
+          .registerLimitPerIp(registerLimitIp)
           .signingAlg(signingAlg.trim())
           // a secret: read from the environment only, never a flag (flags show in ps)
           .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))

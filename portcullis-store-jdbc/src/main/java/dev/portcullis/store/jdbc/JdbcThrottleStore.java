@@ -3,22 +3,25 @@ package dev.portcullis.store.jdbc;
 import dev.portcullis.throttle.ThrottleStore;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Throttle counters in {@code throttle_counters}. An increment is UPDATE-then-INSERT in one
- * transaction (no MERGE or ON CONFLICT, which H2 and PostgreSQL spell differently): the UPDATE's
- * row lock serialises racing increments, and a racing INSERT that loses on the primary key rolls
- * back to a savepoint and retries the UPDATE. Expired rows read as zero and are swept at most once
- * a minute per store, piggy-backed on an increment.
+ * Throttle counters in {@code throttle_counters}, one row per key and bucket. A reservation is
+ * decided by one statement whose row count is the answer: a conditional UPDATE that applies the
+ * whole sliding-window rule in its WHERE (the previous bucket read by a subquery) and so counts the
+ * attempt only if it fits. On PostgreSQL a concurrent UPDATE of the row makes the loser wait and
+ * re-evaluate the WHERE on the new row (READ COMMITTED); H2 locks the row and re-checks the
+ * condition too; so of racing attempts exactly as many win as fit. The first attempt of a bucket
+ * has no row to update: it INSERTs one, and the primary key lets only one racer do so (the others
+ * retry the UPDATE). No MERGE or ON CONFLICT, which H2 and PostgreSQL spell differently. Expired
+ * rows count as zero and are swept at most once a minute per store, piggy-backed on a reservation.
  */
 public final class JdbcThrottleStore implements ThrottleStore {
   private static final long SWEEP_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
-  private static final int MAX_ATTEMPTS = 3;
+  private static final int MAX_ATTEMPTS = 5;
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -30,26 +33,37 @@ public final class JdbcThrottleStore implements ThrottleStore {
   }
 
   @Override
-  public Counts increment(String key, long bucket, Duration ttl) {
+  public Reservation reserve(String key, Slot slot, long limit) {
     long now = clock.millis();
-    long expires = now + ttl.toMillis();
+    long expires = now + slot.keep().toMillis();
     sweepIfDue(now);
-    return jdbc.inTransaction("throttle increment", c -> {
-      for (int attempt = 1; ; attempt++) {
-        if (bump(c, key, bucket, now, expires) > 0 || insertFirst(c, key, bucket, expires)) {
-          return read(c, key, bucket, now);
+    // autocommit: each statement is its own transaction, and a lost INSERT race aborts nothing else
+    return jdbc.withConnection("throttle reserve", c -> {
+      Counts counts = null;
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        if (countIfFits(c, key, slot, limit, now, expires) == 1) {
+          return new Reservation(true, read(c, key, slot.bucket(), now));
         }
-        if (attempt == MAX_ATTEMPTS) {
-          throw new SQLException("throttle counter kept vanishing between UPDATE and INSERT");
+        counts = read(c, key, slot.bucket(), now);
+        if (!slot.fits(counts.current() + 1, counts.previous(), limit)) {
+          return new Reservation(false, counts);
+        }
+        // it fits, so the UPDATE found no row (or one given back since): create the counter
+        if (insertFirst(c, key, slot.bucket(), expires)) {
+          return new Reservation(true, new Counts(1, counts.previous()));
         }
       }
+      // the counter changed under every try (releases racing us): refusing is the safe answer
+      return new Reservation(false, counts);
     });
   }
 
   @Override
-  public Counts peek(String key, long bucket) {
-    long now = clock.millis();
-    return jdbc.withConnection("throttle peek", c -> read(c, key, bucket, now));
+  public void release(String key, long bucket) {
+    jdbc.update("throttle release", """
+        UPDATE throttle_counters SET hits = hits - 1
+        WHERE throttle_key = ? AND bucket = ? AND hits > 0 AND expires_at > ?
+        """, key, bucket, clock.millis());
   }
 
   @Override
@@ -57,32 +71,37 @@ public final class JdbcThrottleStore implements ThrottleStore {
     jdbc.update("throttle reset", "DELETE FROM throttle_counters WHERE throttle_key = ?", key);
   }
 
-  // an expired row restarts at one rather than carrying its stale count forward
-  private static int bump(Connection c, String key, long bucket, long now, long expires)
+  /**
+   * The rule of {@link Slot} with the count after this attempt: 1 on an expired row (which restarts
+   * rather than carrying its stale count forward), hits + 1 otherwise. 1 if counted, 0 if not.
+   */
+  private static int countIfFits(Connection c, String key, Slot slot, long limit, long now, long expires)
       throws SQLException {
     return Jdbc.update(c, """
         UPDATE throttle_counters
         SET hits = CASE WHEN expires_at <= ? THEN 1 ELSE hits + 1 END,
             expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END
         WHERE throttle_key = ? AND bucket = ?
-        """, now, expires, expires, key, bucket);
+          AND (CASE WHEN expires_at <= ? THEN 1 ELSE hits + 1 END) * ?
+              + COALESCE((SELECT p.hits FROM throttle_counters p
+                          WHERE p.throttle_key = ? AND p.bucket = ? AND p.expires_at > ?), 0) * ?
+              <= ?
+        """, now, expires, expires, key, slot.bucket(),
+        now, slot.lengthMillis(),
+        key, slot.bucket() - 1, now, slot.lengthMillis() - slot.elapsedMillis(),
+        limit * slot.lengthMillis());
   }
 
-  /** True if inserted; false if a concurrent transaction inserted the row first. */
-  private static boolean insertFirst(Connection c, String key, long bucket, long expires)
-      throws SQLException {
-    // PostgreSQL aborts the whole transaction on an error unless we roll back to a savepoint
-    Savepoint sp = c.setSavepoint();
+  /** True if inserted; false if another attempt created the row first. */
+  private static boolean insertFirst(Connection c, String key, long bucket, long expires) throws SQLException {
     try {
       Jdbc.update(c, "INSERT INTO throttle_counters (throttle_key, bucket, hits, expires_at) VALUES (?, ?, 1, ?)",
           key, bucket, expires);
-      c.releaseSavepoint(sp);
       return true;
     } catch (SQLException e) {
       if (!SqlErrors.isUniqueViolation(e)) {
         throw e;
       }
-      c.rollback(sp);
       return false;
     }
   }

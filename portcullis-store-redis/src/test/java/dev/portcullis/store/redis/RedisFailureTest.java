@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.portcullis.error.StoreUnavailableException;
 import dev.portcullis.session.Session;
 import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.throttle.ThrottleStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class RedisFailureTest {
   // a call may wait out one command timeout (2 s) if it was in flight when the server died
   private static final Duration PROMPT = Duration.ofSeconds(3);
+  private static final ThrottleStore.Slot SLOT = new ThrottleStore.Slot(1, 0, Duration.ofMinutes(1).toMillis());
   private static RedisProcess server;
   private static RedisConnection redis;
 
@@ -67,8 +69,8 @@ class RedisFailureTest {
     assertUnavailablePromptly(() -> sessions.delete(before.userId(), before.id()));
     assertUnavailablePromptly(() -> sessions.listByUser(before.userId()));
     assertUnavailablePromptly(() -> sessions.deleteByUser(before.userId(), null));
-    assertUnavailablePromptly(() -> throttles.increment("login:ip:x", 1, Duration.ofMinutes(1)));
-    assertUnavailablePromptly(() -> throttles.peek("login:ip:x", 1));
+    assertUnavailablePromptly(() -> throttles.reserve("login:ip:x", SLOT, 5));
+    assertUnavailablePromptly(() -> throttles.release("login:ip:x", 1));
     assertUnavailablePromptly(() -> throttles.reset("login:ip:x"));
     assertThat(redis.ping()).isFalse();
 
@@ -81,7 +83,7 @@ class RedisFailureTest {
     sessions.create(after);
     assertThat(sessions.findByTokenHash(after.tokenHash())).contains(after);
     assertThat(sessions.listByUser(after.userId())).containsExactly(after);
-    assertThat(throttles.increment("login:ip:x", 1, Duration.ofMinutes(1)).current()).isEqualTo(1);
+    assertThat(throttles.reserve("login:ip:x", SLOT, 5).counts().current()).isEqualTo(1);
   }
 
   @Test

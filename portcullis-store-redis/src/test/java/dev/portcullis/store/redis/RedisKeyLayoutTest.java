@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.session.Session;
 import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.throttle.ThrottleStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -107,7 +108,7 @@ class RedisKeyLayoutTest {
   void throttleKeepsOnlyTheCurrentAndPreviousBucket() {
     String key = "login:ip:" + UUID.randomUUID();
     for (long bucket = 100; bucket < 110; bucket++) {
-      throttles.increment(key, bucket, Duration.ofMinutes(5));
+      throttles.reserve(key, new ThrottleStore.Slot(bucket, 0, Duration.ofSeconds(150).toMillis()), 100);
     }
     List<String> buckets = redis.connection.call("hkeys", c -> c.hkeys(redis.connection.prefix() + "t:" + key));
     assertThat(buckets).containsExactlyInAnyOrder("108", "109");
