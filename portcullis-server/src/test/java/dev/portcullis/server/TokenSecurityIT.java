@@ -47,7 +47,7 @@ class TokenSecurityIT {
     Browser.Response r = oauth.me(token);
     assertThat(r.status()).as(r.body()).isEqualTo(401);
     assertThat(r.error()).isEqualTo("invalid_token");
-    assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+    assertThat(r.header("WWW-Authenticate")).startsWith("Bearer realm=\"portcullis\", error=\"invalid_token\"");
   }
 
   /** Re-signs the good token's claims, changed by {@code edit}, with the server's real key. */
