@@ -148,6 +148,8 @@ class TokenSecurityIT {
         assertThat(k.get("alg").asText()).isNotBlank();
       }
       assertThat(o.me(old).status()).isEqualTo(200);
+      // the new key signs from its activation instant, once JWKS caches have had time to learn it
+      own.clock.set(java.time.Instant.parse(rotated.json().get("activates_at").asText()));
       String fresh = o.password(client, email, ServerHarness.PASSWORD).json().get("access_token").asText();
       assertThat(SignedJWT.parse(fresh).getHeader().getKeyID()).isEqualTo(newKid);
       // long after every token of the old key has expired, the old key leaves the JWKS

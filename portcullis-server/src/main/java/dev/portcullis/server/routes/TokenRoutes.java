@@ -93,7 +93,8 @@ public final class TokenRoutes {
   }
 
   private void jwks(Context ctx) {
-    ctx.header("Cache-Control", "public, max-age=300");
+    // the same value decides how early a rotated key is published (TokenPolicy.keyPrePublication)
+    ctx.header("Cache-Control", "public, max-age=" + policy.jwksMaxAge().toSeconds());
     Json.ok(ctx, keys.jwks());
   }
 
