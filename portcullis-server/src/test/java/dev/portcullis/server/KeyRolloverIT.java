@@ -73,6 +73,8 @@ class KeyRolloverIT {
     Browser.Response rotated = h.admin().postJson("/v1/admin/keys/rotate", Map.of());
     assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
     String newKid = rotated.json().get("kid").asText();
+    // a cache filled just before the rotation verifies the next token
+    assertThat(verifiesWith(cachedBefore, token())).isTrue();
     Instant activatesAt = Instant.parse(rotated.json().get("activates_at").asText());
     assertThat(rotated.json().get("emergency").asBoolean()).isFalse();
     assertThat(Duration.between(rotatedAt, activatesAt)).isGreaterThan(Duration.ofSeconds(maxAge));
@@ -80,7 +82,7 @@ class KeyRolloverIT {
     JWKSet fetchedAfter = jwks();
     assertThat(fetchedAfter.getKeyByKeyId(oldKid)).isNotNull();
     assertThat(fetchedAfter.getKeyByKeyId(newKid)).isNotNull();
-    // a cache filled just before the rotation is still good for every token until it expires
+    // and is still good for every token until it expires
     h.clock.advance(Duration.ofSeconds(maxAge));
     String stillOld = token();
     assertThat(kid(stillOld)).isEqualTo(oldKid);
