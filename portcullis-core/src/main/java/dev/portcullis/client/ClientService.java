@@ -105,6 +105,14 @@ public final class ClientService {
     return store.list();
   }
 
+  /**
+   * Every scope some registered client may be given, sorted: scopes are not a fixed catalogue but
+   * what the administrator grants clients, so this is what RFC 8414 {@code scopes_supported} lists.
+   */
+  public List<String> scopesSupported() {
+    return store.list().stream().flatMap(c -> c.scopes().stream()).distinct().sorted().toList();
+  }
+
   public void delete(String clientId) {
     if (!store.delete(clientId)) {
       throw new NotFoundException("No such client.");

@@ -44,6 +44,19 @@ public final class InMemorySigningKeyStore implements SigningKeyStore {
   }
 
   @Override
+  public boolean withdraw(String kid, Instant at) {
+    boolean[] done = {false};
+    keys.computeIfPresent(kid, (k, key) -> {
+      if (!published(key, at)) {
+        return key;
+      }
+      done[0] = true;
+      return key.withdrawn(at);
+    });
+    return done[0];
+  }
+
+  @Override
   public int purgeExpired() {
     Instant now = clock.instant();
     int before = keys.size();

@@ -3,6 +3,7 @@ package dev.portcullis.token;
 import dev.portcullis.client.Client;
 import dev.portcullis.client.GrantType;
 import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.error.OAuthException;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +30,15 @@ public final class Introspection {
     this.policy = policy;
   }
 
-  /** {@code unauthorized_client} unless {@code caller} is a resource server. */
+  /**
+   * {@code invalid_client} unless {@code caller} authenticated (RFC 7662 section 2.1: a public
+   * client's bare id proves nothing, and introspection tells what a token grants), then {@code
+   * unauthorized_client} unless it is a resource server.
+   */
   public Result introspect(Client caller, String token) {
+    if (!caller.type().isConfidential()) {
+      throw OAuthException.invalidClient("public client " + caller.id() + " cannot authenticate for introspection");
+    }
     caller.type().require(GrantType.INTROSPECTION);
     if (token == null || token.isEmpty()) {
       return Result.INACTIVE;

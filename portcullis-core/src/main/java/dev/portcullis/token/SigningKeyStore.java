@@ -15,10 +15,17 @@ public interface SigningKeyStore {
   List<SigningKey> list();
 
   /**
-   * Retires an active key: it stops signing and stays published until {@code publishUntil}.
-   * False if the key is unknown or already retired, so concurrent rotations retire it once.
+   * Retires an active key: it stops signing at {@code retiredAt} (which may lie ahead: a routine
+   * rotation retires the old key when its successor activates) and stays published until {@code
+   * publishUntil}. False if the key is unknown or already retired, so concurrent rotations retire it once.
    */
   boolean retire(String kid, Instant retiredAt, Instant publishUntil);
+
+  /**
+   * Withdraws a compromised key at once, retired or not: from {@code at} it reads as absent, so
+   * nothing it signed verifies any more. False if the key is unknown or already unpublished.
+   */
+  boolean withdraw(String kid, Instant at);
 
   /** Deletes keys whose publication window has passed; returns how many. */
   int purgeExpired();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's signing keys: generated on first start, kept in the shared store (private halves
  * sealed under the key-encryption key when one is given), rotated on demand, and re-read every
- * {@link TokenPolicy#keyRefresh()} so that every instance sees a rotation made by another.
+ * {@link TokenPolicy#keyRefresh()} so that every instance sees a rotation made by another. A routine
+ * rotation publishes the new key {@link TokenPolicy#keyPrePublication()} before it signs, and the
+ * stored activation instant tells every instance when to switch (see {@link KeySchedule}).
  */
 public final class SigningKeys {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
@@ -43,8 +44,14 @@ public final class SigningKeys {
   /** The key new tokens are signed with. */
   public record Signing(String kid, SigningAlgorithm algorithm, JWSSigner signer) {}
 
+  /** A new key: published at once, signing from {@code activatesAt}. */
+  public record Rotation(String kid, Instant activatesAt) {}
+
+  private record Scheduled(Instant activatesAt, Signing signing) {}
+
+  /** {@code signers}: the key signing at load time, then the ones waiting to activate, in order. */
   private record Snapshot(
-      Instant loadedAt, Signing active, Map<String, VerificationKey> keys, List<Map<String, Object>> jwks) {}
+      Instant loadedAt, List<Scheduled> signers, Map<String, VerificationKey> keys, List<Map<String, Object>> jwks) {}
 
   /**
    * @param keyEncryptionKey 32 bytes (see {@link #parseKeyEncryptionKey}), or null to store private
@@ -75,8 +82,17 @@ public final class SigningKeys {
     throw new IllegalArgumentException("PORTCULLIS_KEY_ENCRYPTION_KEY must be 32 bytes in base64");
   }
 
+  /** The key that signs now: the last of the loaded schedule to have activated. */
   public Signing active() {
-    return current().active();
+    Instant now = clock.instant();
+    List<Scheduled> signers = current().signers();
+    Signing chosen = signers.get(0).signing();
+    for (Scheduled k : signers) {
+      if (!k.activatesAt().isAfter(now)) {
+        chosen = k.signing();
+      }
+    }
+    return chosen;
   }
 
   /** The published key named {@code kid}, if any. */
@@ -98,19 +114,40 @@ public final class SigningKeys {
     return Map.of("keys", current().jwks());
   }
 
-  /** Generates a new active key and retires the others; returns the new kid. */
-  public synchronized String rotate() {
+  /**
+   * A routine rotation: the new key is published now and signs from {@link
+   * TokenPolicy#keyPrePublication()} on, when the keys before it retire (and stay published until
+   * their last token has expired). Resource servers that honour the JWKS max-age never meet a token
+   * signed by a key they do not know.
+   */
+  public synchronized Rotation rotate() {
     Instant now = clock.instant();
-    SigningKey fresh = generate(now);
+    SigningKey fresh = generate(now, now.plus(policy.keyPrePublication()));
+    store.insert(fresh);
+    retire(KeySchedule.superseded(store.list(), fresh.activatesAt()));
+    LOG.info("signing key rotated: {} is published and signs from {}", fresh.kid(), fresh.activatesAt());
+    reload();
+    return new Rotation(fresh.kid(), fresh.activatesAt());
+  }
+
+  /**
+   * An emergency rotation, for a compromised key: the new key signs at once and every other key is
+   * withdrawn from the JWKS, so every token signed before is refused (here at once, on other
+   * instances from their next re-read, at most {@link TokenPolicy#keyRefresh()} later). Resource
+   * servers refuse new tokens until they re-fetch the JWKS: the price of cutting the old key off.
+   */
+  public synchronized Rotation rotateImmediately() {
+    Instant now = clock.instant();
+    SigningKey fresh = generate(now, now);
     store.insert(fresh);
     for (SigningKey k : store.list()) {
-      if (k.isActive() && !k.kid().equals(fresh.kid())) {
-        store.retire(k.kid(), now, now.plus(policy.retiredKeyPublication()));
+      if (!k.kid().equals(fresh.kid())) {
+        store.withdraw(k.kid(), now);
       }
     }
-    LOG.info("signing key rotated: {} is now active", fresh.kid());
+    LOG.warn("emergency key rotation: {} signs from now; every other key is withdrawn", fresh.kid());
     reload();
-    return fresh.kid();
+    return new Rotation(fresh.kid(), now);
   }
 
   /** Reads the store now, generating the first key if there is none. Called at start. */
@@ -146,21 +183,15 @@ public final class SigningKeys {
   private synchronized Snapshot reload() {
     Instant now = clock.instant();
     List<SigningKey> keys = store.list();
-    if (keys.stream().noneMatch(SigningKey::isActive)) {
+    if (KeySchedule.signerAt(keys, now).isEmpty()) {
       SigningKey first = generate(now);
       store.insert(first);
       LOG.info("generated signing key {} ({})", first.kid(), first.algorithm());
       keys = store.list();
     }
-    // two instances starting together may both generate a key: all agree on the newest, the rest retire
-    SigningKey newest = keys.stream().filter(SigningKey::isActive)
-        .max(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
-        .orElseThrow(() -> new IllegalStateException("no active signing key after generating one"));
-    for (SigningKey k : keys) {
-      if (k.isActive() && k != newest) {
-        store.retire(k.kid(), now, now.plus(policy.retiredKeyPublication()));
-      }
-    }
+    // two instances starting (or rotating) together may both add a key: all agree on the order, and
+    // whatever that order has superseded retires
+    retire(KeySchedule.superseded(keys, now));
     Map<String, VerificationKey> verifiers = new LinkedHashMap<>();
     List<Map<String, Object>> jwks = new ArrayList<>();
     for (SigningKey k : keys) {
@@ -172,9 +203,17 @@ public final class SigningKeys {
         LOG.error("signing key {} in the store is unreadable; skipping it", k.kid());
       }
     }
-    Snapshot s = new Snapshot(now, signing(newest), Map.copyOf(verifiers), List.copyOf(jwks));
+    List<Scheduled> signers = KeySchedule.signersFrom(keys, now).stream()
+        .map(k -> new Scheduled(k.activatesAt(), signing(k))).toList();
+    Snapshot s = new Snapshot(now, signers, Map.copyOf(verifiers), List.copyOf(jwks));
     snapshot = s;
     return s;
+  }
+
+  private void retire(List<KeySchedule.Retirement> retirements) {
+    for (KeySchedule.Retirement r : retirements) {
+      store.retire(r.kid(), r.at(), r.at().plus(policy.retiredKeyPublication()));
+    }
   }
 
   private Signing signing(SigningKey key) {
@@ -188,13 +227,18 @@ public final class SigningKeys {
 
   /** Package-private so tests can stage two instances racing on first start. */
   SigningKey generate(Instant now) {
+    return generate(now, now);
+  }
+
+  private SigningKey generate(Instant now, Instant activatesAt) {
     SigningAlgorithm alg = SigningAlgorithm.of(policy.algorithm());
     String kid = Tokens.random(12);
     JWK jwk = alg.generate(kid);
     String json = jwk.toJSONString();
     String sealed = keyEncryptionKey == null ? PLAIN + json
         : SEALED + AesGcm.seal(keyEncryptionKey, json, aad(kid));
-    return new SigningKey(kid, alg.jws().getName(), jwk.toPublicJWK().toJSONString(), sealed, now, null, null);
+    return new SigningKey(kid, alg.jws().getName(), jwk.toPublicJWK().toJSONString(), sealed, now, activatesAt,
+        null, null);
   }
 
   private static String unseal(byte[] keyEncryptionKey, String kid, String stored) {

@@ -32,6 +32,15 @@ public record TokenPolicy(
 
   private static final Duration MAX_LEEWAY = Duration.ofMinutes(2);
 
+  /**
+   * How long resource servers may cache the JWKS ({@code Cache-Control: max-age}). One value for the
+   * header and for {@link #keyPrePublication()}, so that the two cannot drift apart.
+   */
+  private static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
+
+  /** Covers clock skew between us and resource servers, and caches that serve a JWKS a little late. */
+  private static final Duration PUBLICATION_MARGIN = Duration.ofMinutes(1);
+
   public TokenPolicy {
     if (issuer == null || issuer.isBlank()) {
       throw new IllegalArgumentException("issuer is required");
@@ -83,6 +92,21 @@ public record TokenPolicy(
    */
   public Duration retiredKeyPublication() {
     return MAX_ACCESS_TTL.plus(leeway).plus(keyRefresh);
+  }
+
+  /** The JWKS answer's {@code Cache-Control: max-age}. */
+  public Duration jwksMaxAge() {
+    return JWKS_MAX_AGE;
+  }
+
+  /**
+   * How long a routinely rotated key is published before it signs anything: a resource server may
+   * have fetched the JWKS just before the rotation, from an instance that had not re-read the store
+   * yet ({@link #keyRefresh()}), and keep it for {@link #jwksMaxAge()}; by the time the new key
+   * signs, every such cache has been refreshed and holds it.
+   */
+  public Duration keyPrePublication() {
+    return jwksMaxAge().plus(keyRefresh).plus(PUBLICATION_MARGIN);
   }
 
   public TokenPolicy withAlgorithm(String alg) {

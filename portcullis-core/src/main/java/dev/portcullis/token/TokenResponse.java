@@ -19,7 +19,10 @@ public record TokenResponse(
     return Optional.ofNullable(refreshToken);
   }
 
-  /** The JSON body, in the wire names; {@code refresh_token} only when one was issued. */
+  /**
+   * The JSON body, in the wire names; {@code refresh_token} only when one was issued, {@code scope}
+   * only when the grant has one (RFC 6749 section 3.3: an empty scope is omitted, never {@code ""}).
+   */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("access_token", accessToken);
@@ -28,7 +31,9 @@ public record TokenResponse(
     if (refreshToken != null) {
       m.put("refresh_token", refreshToken);
     }
-    m.put("scope", scope);
+    if (scope != null && !scope.isEmpty()) {
+      m.put("scope", scope);
+    }
     return m;
   }
 

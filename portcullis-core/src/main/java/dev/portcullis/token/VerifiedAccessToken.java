@@ -46,11 +46,13 @@ public record VerifiedAccessToken(
     return tokenVersion != null;
   }
 
-  /** The RFC 7662 answer for an active token, in claim names. */
+  /** The RFC 7662 answer for an active token, in claim names; {@code scope} only when it has one. */
   public Map<String, Object> introspectionClaims() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("active", true);
-    m.put("scope", dev.portcullis.client.Scopes.format(scopes));
+    if (!scopes.isEmpty()) {
+      m.put("scope", dev.portcullis.client.Scopes.format(scopes));
+    }
     m.put("client_id", clientId);
     m.put("token_type", "Bearer");
     m.put("exp", expiresAt.getEpochSecond());

@@ -68,4 +68,14 @@ class ClientServiceTest {
     assertInvalidClient(() -> clients.authenticate(r.client().id(), r.secret().orElseThrow()));
     assertThatThrownBy(() -> clients.delete(r.client().id())).isInstanceOf(NotFoundException.class);
   }
+
+  /** RFC 8414 scopes_supported: the scopes clients can be given, each once, sorted. */
+  @Test
+  void scopesSupportedAreTheUnionOfTheRegisteredClientsScopes() {
+    assertThat(clients.scopesSupported()).isEmpty();
+    clients.register(ClientType.SERVICE, "S", null, Set.of("orders:write", "orders:read"));
+    clients.register(ClientType.MOBILE, "M", null, Set.of("profile", "orders:read"));
+    clients.register(ClientType.BROWSER, "B", null, Set.of());
+    assertThat(clients.scopesSupported()).containsExactly("orders:read", "orders:write", "profile");
+  }
 }

@@ -103,15 +103,16 @@ class SigningKeysTest {
     String oldKid = fx.keys.active().kid();
     String oldToken = fx.issuer.issueForUser(alice, app, Set.of(), null).token();
 
-    String newKid = fx.keys.rotate();
+    String newKid = fx.keys.rotate().kid();
     assertThat(newKid).isNotEqualTo(oldKid);
+    fx.clock.advance(fx.policy.keyPrePublication());
     assertThat(fx.keys.active().kid()).isEqualTo(newKid);
     String newToken = fx.issuer.issueForUser(alice, app, Set.of(), null).token();
     assertThat(fx.verifier.verify(newToken).kid()).isEqualTo(newKid);
     assertThat(fx.verifier.verify(oldToken).kid()).isEqualTo(oldKid);
     assertThat(jwks(fx.keys)).extracting(k -> k.get("kid")).containsExactlyInAnyOrder(oldKid, newKid);
 
-    // retiredAt + 15 min + leeway + key refresh: still there just before, gone after
+    // retired at the new key's activation, published 15 min + leeway + key refresh beyond it
     Duration window = fx.policy.retiredKeyPublication();
     fx.clock.advance(window.minusSeconds(1));
     assertThat(jwks(fx.keys)).extracting(k -> k.get("kid")).contains(oldKid);
@@ -125,11 +126,11 @@ class SigningKeysTest {
     TokenFixture fx = new TokenFixture();
     SigningKeys other = new SigningKeys(fx.keyStore, fx.policy, fx.clock, null);
     other.load();
-    String kid = other.rotate();
+    String kid = other.rotate().kid();
     // the unknown kid makes this instance re-read the store (at most every few seconds)
     fx.clock.advance(Duration.ofSeconds(6));
     assertThat(fx.keys.verificationKey(kid)).isPresent();
-    fx.clock.advance(fx.policy.keyRefresh());
+    fx.clock.advance(fx.policy.keyPrePublication());
     assertThat(fx.keys.active().kid()).isEqualTo(kid);
   }
 

@@ -135,7 +135,7 @@ class TokenServiceTest {
   @Test
   void introspectionIsForResourceServersAndUsesTheSameVerifier() {
     TokenResponse r = fx.login(alice, mobile);
-    assertOAuth("unauthorized_client", () -> fx.introspection.introspect(mobile, r.accessToken()));
+    assertOAuth("unauthorized_client", () -> fx.introspection.introspect(service, r.accessToken()));
     Introspection.Result active = fx.introspection.introspect(resourceServer, r.accessToken());
     assertThat(active.active()).isTrue();
     assertThat(active.claims()).containsEntry("sub", alice.id()).containsEntry("client_id", mobile.id())
@@ -161,6 +161,41 @@ class TokenServiceTest {
     Client rs = fx.clients.register(ClientType.RESOURCE_SERVER, "rs", "https://api.example", Set.of()).client();
     TokenResponse r = fx.login(alice, mobile);
     assertThat(fx.introspection.introspect(rs, r.accessToken()).active()).isFalse();
+  }
+
+  /** RFC 7662 section 2.1: the caller authenticates; a public client's bare client_id does not. */
+  @Test
+  void introspectionByAPublicClientIsInvalidClientNotUnauthorizedClient() {
+    TokenResponse r = fx.login(alice, mobile);
+    for (Client publicClient : new Client[] {mobile, browser}) {
+      assertOAuth("invalid_client", () -> fx.introspection.introspect(publicClient, r.accessToken()));
+      assertOAuth("invalid_client", () -> fx.introspection.introspect(publicClient, null));
+    }
+  }
+
+  /** RFC 6749 section 3.3: a grant without scope omits the member instead of sending "". */
+  @Test
+  void anEmptyScopeIsOmittedFromTheTokenResponseAndIntrospection() {
+    Client bare = fx.client(ClientType.MOBILE);
+    TokenResponse r = fx.login(alice, bare);
+    assertThat(r.toJson()).doesNotContainKey("scope").containsKeys("access_token", "refresh_token");
+    assertThat(fx.introspection.introspect(resourceServer, r.accessToken()).claims())
+        .doesNotContainKey("scope").containsEntry("active", true);
+    Client bareService = fx.client(ClientType.SERVICE);
+    assertThat(fx.tokens.clientCredentialsGrant(bareService, null).toJson()).doesNotContainKey("scope");
+    assertThat(fx.login(alice, mobile).toJson()).containsEntry("scope", "read write");
+  }
+
+  /** API.md: user access tokens carry the granted scope, narrowed on refresh. */
+  @Test
+  void userAccessTokensCarryTheGrantedScope() {
+    TokenResponse r = fx.tokens.passwordGrant(mobile, alice, "read", TokenFixture.PHONE);
+    assertThat(fx.verifier.verify(r.accessToken()).scopes()).containsExactly("read");
+    TokenResponse all = fx.login(alice, mobile);
+    assertThat(fx.verifier.verify(all.accessToken()).scopes()).containsExactlyInAnyOrder("read", "write");
+    TokenResponse narrowed = fx.tokens.refreshGrant(mobile, all.refreshToken(), "write", TokenFixture.PHONE);
+    assertThat(fx.verifier.verify(narrowed.accessToken()).scopes()).containsExactly("write");
+    assertThat(narrowed.scope()).isEqualTo("write");
   }
 
   @Test

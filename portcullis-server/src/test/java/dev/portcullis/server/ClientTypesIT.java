@@ -3,14 +3,20 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Each client type is allowed only its own grants; introspection needs a resource server. */
+/**
+ * Each client type is allowed only its own grants; introspection needs an authenticated resource
+ * server; and what real OAuth client libraries expect on the wire (scope members, metadata).
+ */
 class ClientTypesIT {
   static ServerHarness h;
   static OAuth oauth;
@@ -132,5 +138,85 @@ class ClientTypesIT {
     oauth.refresh(mobile, t.get("refresh_token").asText());
     h.clock.advance(Duration.ofSeconds(1));
     assertThat(oauth.refresh(mobile, t.get("refresh_token").asText()).status()).isEqualTo(400);
+  }
+
+  // --- what real OAuth client libraries expect on the wire -------------------------------------
+
+  private static JsonNode claims(String jwt) throws Exception {
+    String payload = jwt.substring(jwt.indexOf('.') + 1, jwt.lastIndexOf('.'));
+    return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(payload));
+  }
+
+  /** RFC 6749 section 3.3 / 5.1: no scope granted means no {@code scope} member, never {@code ""}. */
+  @Test
+  void tokenAnswersOmitAnEmptyScope() {
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    Browser.Response login = oauth.password(mobile, email, ServerHarness.PASSWORD);
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    assertThat(login.json().has("scope")).as(login.body()).isFalse();
+    Browser.Response refreshed = oauth.refresh(mobile, login.json().get("refresh_token").asText());
+    assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+    assertThat(refreshed.json().has("scope")).as(refreshed.body()).isFalse();
+
+    JsonNode service = oauth.client("service");
+    Browser.Response cc = oauth.token("grant_type", "client_credentials",
+        "client_id", service.get("client_id").asText(), "client_secret", service.get("client_secret").asText());
+    assertThat(cc.status()).as(cc.body()).isEqualTo(200);
+    assertThat(cc.json().has("scope")).as(cc.body()).isFalse();
+  }
+
+  /** API.md: user access tokens carry the granted scope; RFC 7662 echoes it only when there is one. */
+  @Test
+  void userTokensCarryTheGrantedScopeAndIntrospectionOmitsAnEmptyOne() throws Exception {
+    String scoped = oauth.client("mobile", "scopes", "[profile,orders:read]").get("client_id").asText();
+    Browser.Response r = oauth.password(scoped, email, ServerHarness.PASSWORD);
+    assertThat(r.json().get("scope").asText()).isEqualTo("orders:read profile");
+    String access = r.json().get("access_token").asText();
+    assertThat(claims(access).get("scope").asText()).isEqualTo("orders:read profile");
+    Browser.Response narrowed = oauth.token("grant_type", "refresh_token", "client_id", scoped,
+        "refresh_token", r.json().get("refresh_token").asText(), "scope", "profile");
+    assertThat(claims(narrowed.json().get("access_token").asText()).get("scope").asText()).isEqualTo("profile");
+
+    JsonNode rs = oauth.client("resource-server");
+    String rsId = rs.get("client_id").asText();
+    String rsSecret = rs.get("client_secret").asText();
+    assertThat(oauth.introspect(rsId, rsSecret, access).json().get("scope").asText()).isEqualTo("orders:read profile");
+    String bare = oauth.client("mobile").get("client_id").asText();
+    String unscoped = oauth.password(bare, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    assertThat(claims(unscoped).has("scope")).isFalse();
+    JsonNode active = oauth.introspect(rsId, rsSecret, unscoped).json();
+    assertThat(active.get("active").asBoolean()).isTrue();
+    assertThat(active.has("scope")).as(active.toString()).isFalse();
+  }
+
+  /** RFC 7662 section 2.1: the caller must authenticate; a public client's bare id does not. */
+  @Test
+  void introspectionWithoutClientAuthenticationIs401InvalidClient() {
+    String mobile = oauth.client("mobile").get("client_id").asText();
+    String access = oauth.password(mobile, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    String basicOfPublicClient = Base64.getEncoder().encodeToString((mobile + ":").getBytes(StandardCharsets.UTF_8));
+    Browser.Response[] refused = {
+      h.browser().postRaw("/v1/token/introspect", OAuth.form("token", access), "application/x-www-form-urlencoded"),
+      h.browser().postRaw("/v1/token/introspect", OAuth.form("token", access, "client_id", mobile),
+          "application/x-www-form-urlencoded"),
+      h.browser().postRaw("/v1/token/introspect", OAuth.form("token", access), "application/x-www-form-urlencoded",
+          "Authorization", "Basic " + basicOfPublicClient),
+    };
+    for (Browser.Response r : refused) {
+      assertThat(r.status()).as(r.body()).isEqualTo(401);
+      assertThat(r.json().get("error").asText()).isEqualTo("invalid_client");
+      assertThat(r.body()).doesNotContain("active");
+      assertThat(r.header("WWW-Authenticate")).startsWith("Basic realm=");
+    }
+  }
+
+  /** RFC 8414 section 2: scopes_supported, and no JWT client-auth algorithms without JWT client auth. */
+  @Test
+  void metadataListsTheScopesClientsCanBeGivenAndNoJwtClientAuthAlgorithms() {
+    oauth.client("service", "scopes", "[reports:read,reports:write]");
+    JsonNode m = h.browser().get("/.well-known/oauth-authorization-server").json();
+    assertThat(m.has("token_endpoint_auth_signing_alg_values_supported")).isFalse();
+    assertThat(m.get("token_endpoint_auth_methods_supported").toString()).doesNotContain("_jwt");
+    assertThat(m.get("scopes_supported").toString()).contains("\"reports:read\"", "\"reports:write\"");
   }
 }

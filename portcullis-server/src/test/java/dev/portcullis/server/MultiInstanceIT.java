@@ -8,6 +8,7 @@ import dev.portcullis.throttle.RegistrationThrottle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,27 +274,61 @@ class MultiInstanceIT {
         .isEqualTo(ISSUER);
   }
 
+  /**
+   * Key rollover (issue 7, item 11): a key rotated on A is published by both before it signs, and
+   * both switch to it at the activation instant stored with it, not each at its own re-read.
+   */
   @Test
-  void aKeyRotatedOnAIsTrustedOnBAtOnceAndUsedByBAfterItsRefresh() throws Exception {
+  void aKeyRotatedOnAIsPublishedByBothAndBothSwitchAtTheStoredInstant() throws Exception {
     String email = ServerHarness.email();
     register(a, email);
+    String oldKid = kid(passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText());
     Browser.Response rotated = admin(a).postJson("/v1/admin/keys/rotate", Map.of());
     assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
     String kid = rotated.json().get("kid").asText();
+    Instant activatesAt = Instant.parse(rotated.json().get("activates_at").asText());
 
-    String fromA = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
-    assertThat(kid(fromA)).isEqualTo(kid);
-    // B has never seen this kid: it re-reads the key store instead of refusing the token
-    Browser.Response me = meWithBearer(b, fromA);
-    assertThat(me.status()).as(me.body()).isEqualTo(200);
-
-    // after its periodic re-read (1 min) B signs with the new key too, and both publish the same set
+    // A publishes the new key at once, B from its next re-read of the store (at most a minute)
+    assertThat(jwks(a)).contains(oldKid, kid);
     clock.advance(Duration.ofSeconds(61));
+    assertThat(jwks(b)).contains(oldKid, kid).isEqualTo(jwks(a));
+    for (String base : List.of(a, b)) {
+      assertThat(kid(passwordGrant(base, email, ServerHarness.PASSWORD).get("access_token").asText()))
+          .as("signing key on %s before activation", base).isEqualTo(oldKid);
+    }
+    // B's last re-read falls half a minute before the activation; it switches at the instant all the same
+    clock.set(activatesAt.minusSeconds(30));
+    assertThat(kid(passwordGrant(b, email, ServerHarness.PASSWORD).get("access_token").asText())).isEqualTo(oldKid);
+    clock.set(activatesAt);
+    String fromA = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
     String fromB = passwordGrant(b, email, ServerHarness.PASSWORD).get("access_token").asText();
+    assertThat(kid(fromA)).isEqualTo(kid);
     assertThat(kid(fromB)).isEqualTo(kid);
+    assertThat(meWithBearer(b, fromA).status()).isEqualTo(200);
     assertThat(meWithBearer(a, fromB).status()).isEqualTo(200);
-    assertThat(new Browser(b).get("/.well-known/jwks.json").json())
-        .isEqualTo(new Browser(a).get("/.well-known/jwks.json").json());
+  }
+
+  /** A compromised key: A cuts it off at once, B at its next re-read of the store. */
+  @Test
+  void anEmergencyRotationOnAIsHonouredByBWithinItsKeyRefresh() throws Exception {
+    String email = ServerHarness.email();
+    register(a, email);
+    String before = passwordGrant(b, email, ServerHarness.PASSWORD).get("access_token").asText();
+    Browser.Response rotated = admin(a).postJson("/v1/admin/keys/rotate?emergency=true", Map.of());
+    assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+    String kid = rotated.json().get("kid").asText();
+    assertThat(rotated.json().get("emergency").asBoolean()).isTrue();
+
+    assertThat(meWithBearer(a, before).status()).isEqualTo(401);
+    assertThat(kid(passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText())).isEqualTo(kid);
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(meWithBearer(b, before).status()).isEqualTo(401);
+    assertThat(kid(passwordGrant(b, email, ServerHarness.PASSWORD).get("access_token").asText())).isEqualTo(kid);
+    assertThat(jwks(b)).isEqualTo(jwks(a)).contains(kid).doesNotContain(kid(before));
+  }
+
+  private static String jwks(String base) {
+    return new Browser(base).get("/.well-known/jwks.json").json().toString();
   }
 
   private static String kid(String jwt) throws Exception {

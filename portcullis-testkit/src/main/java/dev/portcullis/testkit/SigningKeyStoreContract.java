@@ -87,4 +87,41 @@ public abstract class SigningKeyStoreContract {
     List<SigningKey> left = store.list();
     assertThat(left).extracting(SigningKey::kid).containsExactly(active.kid());
   }
+
+  @Test
+  void aKeyScheduledToActivateLaterKeepsItsActivationInstant() {
+    SigningKey k = key();
+    SigningKey scheduled = new SigningKey(k.kid(), k.algorithm(), k.publicJwk(), k.privateKey(), k.createdAt(),
+        k.createdAt().plus(Duration.ofMinutes(7)), null, null);
+    store.insert(scheduled);
+    assertThat(store.list()).containsExactly(scheduled);
+    assertThat(store.list().get(0).activatesAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(7)));
+  }
+
+  @Test
+  void aRetirementMayLieAheadAndTheKeyStaysListedMeanwhile() {
+    SigningKey k = key();
+    store.insert(k);
+    Instant at = clock.instant().plus(Duration.ofMinutes(7));
+    assertThat(store.retire(k.kid(), at, at.plus(Duration.ofMinutes(16)))).isTrue();
+    assertThat(store.list()).containsExactly(k.retired(at, at.plus(Duration.ofMinutes(16))));
+  }
+
+  @Test
+  void withdrawUnpublishesAKeyAtOnceWhetherOrNotItWasRetired() {
+    SigningKey retired = key();
+    SigningKey active = key();
+    SigningKey other = key();
+    store.insert(retired);
+    store.insert(active);
+    store.insert(other);
+    store.retire(retired.kid(), clock.instant(), clock.instant().plus(Duration.ofMinutes(16)));
+    assertThat(store.withdraw(retired.kid(), clock.instant())).isTrue();
+    assertThat(store.withdraw(active.kid(), clock.instant())).isTrue();
+    assertThat(store.list()).extracting(SigningKey::kid).containsExactly(other.kid());
+    assertThat(store.withdraw(active.kid(), clock.instant())).isFalse();
+    assertThat(store.withdraw("nope", clock.instant())).isFalse();
+    assertThat(store.retire(active.kid(), clock.instant(), clock.instant().plus(Duration.ofMinutes(16)))).isFalse();
+    assertThat(store.purgeExpired()).isEqualTo(2);
+  }
 }

@@ -57,18 +57,15 @@ public final class ErrorHandling {
     routes.exception(HttpResponseException.class, (e, ctx) -> framework(e.getStatus(), ctx));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "internal_error", "Something went wrong on our side.");
+      framework(500, ctx);
     });
-    routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 404, "not_found", "No such resource.");
-      }
-    });
-    routes.error(405, ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 405, "method_not_allowed", "This method is not allowed here.");
-      }
-    });
+    for (int status : new int[] {404, 405}) {
+      routes.error(status, ctx -> {
+        if (ctx.result() == null) {
+          framework(status, ctx);
+        }
+      });
+    }
   }
 
   public void handle(AuthException e, Context ctx) {
@@ -77,18 +74,9 @@ public final class ErrorHandling {
       return;
     }
     int status = status(e);
+    Challenges.forFailure(e, status).ifPresent(challenge -> ctx.header("WWW-Authenticate", challenge));
     switch (status) {
-      case 401 -> {
-        metrics.authenticationFailed();
-        if (ctx.header("Authorization") != null) {
-          ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        }
-      }
-      case 403 -> {
-        if ("insufficient_scope".equals(e.code())) {
-          ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-        }
-      }
+      case 401 -> metrics.authenticationFailed();
       case 429 -> {
         metrics.rateLimited();
         ctx.header("Retry-After", Long.toString(((RateLimitedException) e).retryAfter().toSeconds()));
@@ -111,7 +99,7 @@ public final class ErrorHandling {
   private void oauth(OAuthException e, Context ctx) {
     if (e.status() == 401) {
       metrics.authenticationFailed();
-      ctx.header("WWW-Authenticate", "Basic realm=\"portcullis\"");
+      ctx.header("WWW-Authenticate", Challenges.basic());
     }
     LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), e.status(), e.code(), e.logDetail());
     ctx.header("Cache-Control", "no-store");
@@ -122,15 +110,28 @@ public final class ErrorHandling {
     Json.write(ctx, e.status(), body);
   }
 
-  private static void framework(int status, Context ctx) {
-    switch (status) {
-      case 413 -> error(ctx, 413, "payload_too_large", "The request body is too large.");
-      case 431 -> error(ctx, 431, "headers_too_large", "The request headers are too large.");
-      case 400 -> error(ctx, 400, "invalid_request", "The request is malformed.");
-      case 404 -> error(ctx, 404, "not_found", "No such resource.");
-      case 405 -> error(ctx, 405, "method_not_allowed", "This method is not allowed here.");
-      default -> error(ctx, status, status >= 500 ? "internal_error" : "invalid_request", "The request could not be served.");
+  /** An error the framework raised (Javalin here, Jetty in {@link JsonErrorHandler}), by status. */
+  record FrameworkError(String code, String message) {
+    static FrameworkError of(int status) {
+      return switch (status) {
+        case 400 -> new FrameworkError("invalid_request", "The request is malformed.");
+        case 401 -> new FrameworkError("unauthenticated", "Authentication is required.");
+        case 404 -> new FrameworkError("not_found", "No such resource.");
+        case 405 -> new FrameworkError("method_not_allowed", "This method is not allowed here.");
+        case 413 -> new FrameworkError("payload_too_large", "The request body is too large.");
+        case 431 -> new FrameworkError("headers_too_large", "The request headers are too large.");
+        default -> status >= 500 ? new FrameworkError("internal_error", "Something went wrong on our side.")
+            : new FrameworkError("invalid_request", "The request could not be served.");
+      };
     }
+  }
+
+  private static void framework(int status, Context ctx) {
+    FrameworkError f = FrameworkError.of(status);
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", Challenges.bearer());
+    }
+    error(ctx, status, f.code(), f.message());
   }
 
   public static void error(Context ctx, int status, String code, String message) {

@@ -10,27 +10,21 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty raises before a request reaches Javalin (oversized headers, malformed
- * requests) in the same JSON shape as every other error, with no server details.
+ * requests) in the same JSON shape, codes and headers as {@link ErrorHandling}, with no server details.
  */
 public final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) {
-    String error = switch (code) {
-      case 413 -> "payload_too_large";
-      case 431 -> "headers_too_large";
-      case 404 -> "not_found";
-      default -> code >= 500 ? "internal_error" : "invalid_request";
-    };
-    String text = switch (code) {
-      case 413 -> "The request body is too large.";
-      case 431 -> "The request headers are too large.";
-      case 404 -> "No such resource.";
-      default -> code >= 500 ? "Something went wrong on our side." : "The request is malformed.";
-    };
-    byte[] body = ("{\"error\":\"" + error + "\",\"message\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+    ErrorHandling.FrameworkError error = ErrorHandling.FrameworkError.of(code);
+    // codes and messages are fixed ASCII without quotes, so no JSON escaping is needed
+    byte[] body = ("{\"error\":\"" + error.code() + "\",\"message\":\"" + error.message() + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    if (code == 401) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, Challenges.bearer());
+    }
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 }

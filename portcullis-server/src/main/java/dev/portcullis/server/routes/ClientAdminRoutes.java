@@ -2,6 +2,7 @@ package dev.portcullis.server.routes;
 
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientType;
+import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
 import dev.portcullis.server.http.Dto;
@@ -41,7 +42,17 @@ public final class ClientAdminRoutes {
     Json.write(ctx, 201, out);
   }
 
+  /**
+   * Routine by default: the new key is published now and signs after the JWKS caches have caught up.
+   * {@code ?emergency=true} (a compromised key) switches at once and withdraws every other key.
+   */
   private void rotate(Context ctx) {
-    Json.ok(ctx, Dto.of("kid", keys.rotate()));
+    String emergency = ctx.queryParam("emergency");
+    if (emergency != null && !emergency.equals("true") && !emergency.equals("false")) {
+      throw new InvalidRequestException("emergency must be true or false.");
+    }
+    boolean now = "true".equals(emergency);
+    SigningKeys.Rotation r = now ? keys.rotateImmediately() : keys.rotate();
+    Json.ok(ctx, Dto.of("kid", r.kid(), "activates_at", r.activatesAt(), "emergency", now));
   }
 }

@@ -93,10 +93,15 @@ public final class TokenRoutes {
   }
 
   private void jwks(Context ctx) {
-    ctx.header("Cache-Control", "public, max-age=300");
+    // the same value decides how early a rotated key is published (TokenPolicy.keyPrePublication)
+    ctx.header("Cache-Control", "public, max-age=" + policy.jwksMaxAge().toSeconds());
     Json.ok(ctx, keys.jwks());
   }
 
+  /**
+   * RFC 8414. No {@code token_endpoint_auth_signing_alg_values_supported}: it describes JWT client
+   * authentication (private_key_jwt, client_secret_jwt), which this server does not offer.
+   */
   private void metadata(Context ctx) {
     String iss = policy.issuer();
     Json.ok(ctx, Dto.of(
@@ -110,8 +115,7 @@ public final class TokenRoutes {
         "revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"),
         "introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"),
         "response_types_supported", List.of(),
-        "scopes_supported", List.of(),
-        "token_endpoint_auth_signing_alg_values_supported", List.of(policy.algorithm())));
+        "scopes_supported", clients.scopesSupported()));
   }
 
   /** client_secret_basic (Authorization: Basic) or client_secret_post / public client_id in the body. */

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Signing keys in table {@code signing_keys} (migration V2), shared by every instance. */
+/** Signing keys in table {@code signing_keys} (migrations V2 and V4), shared by every instance. */
 public final class JdbcSigningKeyStore implements SigningKeyStore {
-  private static final String COLUMNS = "kid, alg, public_jwk, private_key, created_at, retired_at, publish_until";
+  private static final String COLUMNS = "kid, alg, public_jwk, private_key, created_at, activates_at, retired_at, publish_until";
 
   private final DataSource ds;
   private final Clock clock;
@@ -30,14 +30,15 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
   public boolean insert(SigningKey key) {
     return TokenJdbc.run(ds, "insert signing key", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO signing_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO signing_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, key.kid());
         ps.setString(2, key.algorithm());
         ps.setString(3, key.publicJwk());
         ps.setString(4, key.privateKey());
         ps.setLong(5, millis(key.createdAt()));
-        TokenJdbc.setInstant(ps, 6, key.retiredAt());
-        TokenJdbc.setInstant(ps, 7, key.publishUntil());
+        ps.setLong(6, millis(key.activatesAt()));
+        TokenJdbc.setInstant(ps, 7, key.retiredAt());
+        TokenJdbc.setInstant(ps, 8, key.publishUntil());
         return ps.executeUpdate() == 1;
       } catch (SQLException e) {
         if (TokenJdbc.isUniqueViolation(e)) {
@@ -58,8 +59,8 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
           List<SigningKey> out = new ArrayList<>();
           while (rs.next()) {
             out.add(new SigningKey(rs.getString("kid"), rs.getString("alg"), rs.getString("public_jwk"),
-                rs.getString("private_key"), instant(rs, "created_at"), instant(rs, "retired_at"),
-                instant(rs, "publish_until")));
+                rs.getString("private_key"), instant(rs, "created_at"), instant(rs, "activates_at"),
+                instant(rs, "retired_at"), instant(rs, "publish_until")));
           }
           return out;
         }
@@ -75,6 +76,23 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         ps.setLong(1, millis(retiredAt));
         ps.setLong(2, millis(publishUntil));
         ps.setString(3, kid);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean withdraw(String kid, Instant at) {
+    return TokenJdbc.run(ds, "withdraw signing key", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE signing_keys SET publish_until = ?,"
+          + " retired_at = CASE WHEN retired_at IS NULL OR retired_at > ? THEN ? ELSE retired_at END"
+          + " WHERE kid = ? AND (publish_until IS NULL OR publish_until > ?)")) {
+        long t = millis(at);
+        ps.setLong(1, t);
+        ps.setLong(2, t);
+        ps.setLong(3, t);
+        ps.setString(4, kid);
+        ps.setLong(5, t);
         return ps.executeUpdate() == 1;
       }
     });
