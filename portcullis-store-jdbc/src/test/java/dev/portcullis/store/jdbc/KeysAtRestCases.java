@@ -46,7 +46,8 @@ abstract class KeysAtRestCases {
   void sealEncryptsEveryKeyStoredInClearOnceAndASecondRunFindsNothing() {
     SigningKeys before = signingKeys(null);
     String retiredKid = before.active().kid();
-    String activeKid = before.rotate();
+    SigningKeys.Rotation rotation = before.rotate();
+    String activeKid = rotation.kid();
     String csrfKey = secrets(null).getOrCreate(CSRF, Tokens.secret256());
     JdbcKeysAtRest keys = new JdbcKeysAtRest(dataSource());
     assertThat(keys.inClear()).isEqualTo(new JdbcKeysAtRest.Count(2, 1));
@@ -60,7 +61,8 @@ abstract class KeysAtRestCases {
     assertThat(keys.inClear()).isEqualTo(new JdbcKeysAtRest.Count(0, 0));
     assertThat(keys.seal(KEK)).as("idempotent").isEqualTo(new JdbcKeysAtRest.Count(0, 0));
 
-    // the same keys, now only for whoever has the KEK
+    // the same keys, now only for whoever has the KEK (the rotated one signs once it activates)
+    clock.set(rotation.activatesAt());
     SigningKeys after = signingKeys(KEK);
     assertThat(after.active().kid()).isEqualTo(activeKid);
     assertThat(after.verificationKey(retiredKid)).isPresent();
