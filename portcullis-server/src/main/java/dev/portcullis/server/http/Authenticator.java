@@ -97,8 +97,8 @@ public final class Authenticator {
     }
     if (unsafe(ctx)) {
       String provided = ctx.header("X-CSRF-Token");
-      if (provided == null && isForm(ctx)) {
-        provided = ctx.formParam("_csrf");
+      if (provided == null && Body.contentType(ctx).startsWith("application/x-www-form-urlencoded")) {
+        provided = Body.read(() -> ctx.formParam("_csrf"));
       }
       if (!sessions.csrfMatches(v.session(), provided)) {
         throw csrfFailure(ctx, v.session().userId(), provided == null ? "missing CSRF token" : "wrong CSRF token");
@@ -127,11 +127,6 @@ public final class Authenticator {
       }
     }
     throw AuthenticationException.invalidToken("bearer token of no known kind");
-  }
-
-  private static boolean isForm(Context ctx) {
-    String type = ctx.contentType();
-    return type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
   }
 
   private AccessDeniedException csrfFailure(Context ctx, String userId, String reason) {
