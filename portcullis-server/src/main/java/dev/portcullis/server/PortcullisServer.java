@@ -6,6 +6,7 @@ import dev.portcullis.server.http.Cookies;
 import dev.portcullis.server.http.ErrorHandling;
 import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
+import dev.portcullis.server.http.RequestMethods;
 import dev.portcullis.server.routes.AppDevices;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
@@ -64,7 +65,7 @@ public final class PortcullisServer implements AutoCloseable {
         config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
         reg.clock);
     ErrorHandling errors = new ErrorHandling(reg.metrics);
-    return Javalin.create(cfg -> {
+    Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
@@ -75,6 +76,7 @@ public final class PortcullisServer implements AutoCloseable {
       });
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
+      cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
       Cors cors = new Cors(reg.origins);
       cfg.routes.before(cors::before);
@@ -88,6 +90,8 @@ public final class PortcullisServer implements AutoCloseable {
           requests).register(cfg.routes);
       new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
     });
+    RequestMethods.headLikeGet(app.unsafe.internalRouter);
+    return app;
   }
 
   public int port() {

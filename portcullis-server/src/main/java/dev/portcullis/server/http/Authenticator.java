@@ -11,7 +11,6 @@ import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.server.Metrics;
 import dev.portcullis.session.SessionService;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.Set;
  * resulting {@link Principal} and never authenticate themselves.
  */
 public final class Authenticator {
-  private static final Set<HandlerType> UNSAFE =
-      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+  /** RFC 9110 §9.2.1; every other method is unsafe and gets the Origin and CSRF checks. */
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final SessionService sessions;
   private final Cookies cookies;
@@ -50,8 +49,9 @@ public final class Authenticator {
     this.clock = clock;
   }
 
+  /** Judged on the request line's method: no override header or parameter can make a POST safe. */
   public static boolean unsafe(Context ctx) {
-    return UNSAFE.contains(ctx.method());
+    return !SAFE.contains(ctx.req().getMethod());
   }
 
   public void handle(Context ctx) {
@@ -133,7 +133,7 @@ public final class Authenticator {
     metrics.csrfFailed();
     Device d = requests.device(ctx);
     audit.record(new AuditEvent(clock.instant(), AuditEvent.CSRF_FAILED, userId, d.ip(), d.userAgent(),
-        reason + " on " + ctx.method() + " " + ctx.path()));
+        reason + " on " + ctx.req().getMethod() + " " + ctx.path()));
     return AccessDeniedException.csrf(reason);
   }
 }
