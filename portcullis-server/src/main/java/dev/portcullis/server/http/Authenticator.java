@@ -95,6 +95,9 @@ public final class Authenticator {
       cookies.clear(ctx);
       throw e;
     }
+    // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
+    // the handler), or the old one it keeps is dead and the user is logged out
+    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
     if (unsafe(ctx)) {
       String provided = ctx.header("X-CSRF-Token");
       if (provided == null && Body.contentType(ctx).startsWith("application/x-www-form-urlencoded")) {
@@ -104,7 +107,6 @@ public final class Authenticator {
         throw csrfFailure(ctx, v.session().userId(), provided == null ? "missing CSRF token" : "wrong CSRF token");
       }
     }
-    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
     ctx.attribute(Requests.SESSION, v);
     return new Principal(v.account().id(), "session", v.account().roles(), Set.of(), v.session().id(), null);
   }
