@@ -48,6 +48,10 @@ public final class PortcullisServer implements AutoCloseable {
         LOG.info("Session cookies are Secure: browsers send them only over HTTPS. Put TLS in front and pass "
             + "--trust-proxy, or use --dev for plain HTTP during development.");
       }
+      if (config.publicOrigin().isEmpty() && !config.dev()) {
+        LOG.warn("Neither --public-url nor --issuer is set: the Origin check takes this server's own origin from "
+            + "the request's Host header. Set --public-url to the URL browsers use.");
+      }
       LOG.info("Portcullis listening on {}:{} ({} store)", config.host(), app.port(),
           config.postgresUrl().isPresent() ? "PostgreSQL" : "embedded H2 in " + config.dataDir());
       return new PortcullisServer(registry, app);

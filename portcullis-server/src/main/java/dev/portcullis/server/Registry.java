@@ -127,7 +127,7 @@ public final class Registry implements AutoCloseable {
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
         new SessionPolicy(config.sessionIdle(), config.sessionAbsolute(), Duration.ofMinutes(1)), csrfKey);
     accounts.addRevocationListener(sessions);
-    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.publicOrigin());
 
     this.clientStore = new JdbcClientStore(ds, clock);
     this.signingKeyStore = new JdbcSigningKeyStore(ds, clock);
