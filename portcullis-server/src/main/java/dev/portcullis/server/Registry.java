@@ -125,7 +125,7 @@ public final class Registry implements AutoCloseable {
         loginThrottle, audit, clock);
     Hmac csrfKey = Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256()));
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
-        new SessionPolicy(config.sessionIdle(), config.sessionAbsolute(), Duration.ofMinutes(1)), csrfKey);
+        new SessionPolicy(config.sessionIdle(), config.sessionAbsolute()), csrfKey);
     accounts.addRevocationListener(sessions);
     this.origins = new OriginPolicy(config.allowedOrigins(), config.publicOrigin());
 
