@@ -1,6 +1,9 @@
 package dev.portcullis.csrf;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -8,12 +11,23 @@ import java.util.stream.Collectors;
  * Which origins may send state-changing requests: the server's own and the configured ones, by
  * exact match of scheme, host and port. Also reads {@code Sec-Fetch-Site}, which browsers send on
  * every request and a page cannot forge.
+ *
+ * <p>The server's own origin is its public URL's when one is configured. Only without one is it
+ * taken from the request (its {@code Host}), which a non-browser client, a DNS-rebinding page or
+ * a proxy passing the client's {@code Host} along can choose.
  */
 public final class OriginPolicy {
   private final Set<String> allowed;
+  private final Optional<String> publicOrigin;
 
   public OriginPolicy(Set<String> allowedOrigins) {
+    this(allowedOrigins, Optional.empty());
+  }
+
+  /** {@code publicOrigin}: this server's origin as browsers reach it, if known (see {@link #originOf}). */
+  public OriginPolicy(Set<String> allowedOrigins, Optional<String> publicOrigin) {
     this.allowed = allowedOrigins.stream().map(OriginPolicy::canonical).collect(Collectors.toUnmodifiableSet());
+    this.publicOrigin = publicOrigin.map(OriginPolicy::canonical);
   }
 
   public Set<String> allowedOrigins() {
@@ -27,17 +41,18 @@ public final class OriginPolicy {
 
   /**
    * Decides an unsafe request. {@code origin} and {@code secFetchSite} are the headers as sent (null
-   * if absent); {@code ownOrigin} is this server's origin as the client sees it.
+   * if absent); {@code requestOrigin} is this server's origin as the request names it (its Host),
+   * used only when no public origin is configured.
    *
    * @return null if allowed, otherwise the reason (for the log)
    */
-  public String refuse(String origin, String secFetchSite, String ownOrigin) {
+  public String refuse(String origin, String secFetchSite, String requestOrigin) {
     if (origin != null) {
       String o = canonical(origin);
       if ("null".equals(o)) {
         return "Origin: null";
       }
-      if (o.equals(canonical(ownOrigin)) || allowed.contains(o)) {
+      if (o.equals(publicOrigin.orElseGet(() -> canonical(requestOrigin))) || allowed.contains(o)) {
         return null;
       }
       return "foreign Origin " + origin;
@@ -46,6 +61,27 @@ public final class OriginPolicy {
       return "Sec-Fetch-Site: cross-site without an allowed Origin";
     }
     return null;
+  }
+
+  /**
+   * The origin (RFC 6454: scheme, host, port) of an absolute http(s) URL such as a server's public
+   * URL; a path is allowed and dropped, user info, query and fragment are not.
+   *
+   * @throws IllegalArgumentException if {@code url} is not such a URL
+   */
+  public static String originOf(String url) {
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + url + "' is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("'" + url + "' is not an http(s) URL like https://auth.example.com");
+    }
+    return canonical(scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
   }
 
   static String canonical(String origin) {

@@ -24,7 +24,7 @@ class SessionServiceTest {
   private final InMemoryAccountStore accounts = new InMemoryAccountStore();
   private final CountingStore store = new CountingStore(new InMemorySessionStore(clock));
   private final SessionService service = new SessionService(store, accounts, new InMemoryAuditLog(), clock,
-      new SessionPolicy(Duration.ofHours(1), Duration.ofHours(8), Duration.ofMinutes(1)), new Hmac(new byte[32]));
+      new SessionPolicy(Duration.ofHours(1), Duration.ofHours(8)), new Hmac(new byte[32]));
   private final Account alice = account("alice@example.com");
 
   private Account account(String email) {

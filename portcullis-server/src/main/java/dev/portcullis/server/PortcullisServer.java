@@ -6,6 +6,7 @@ import dev.portcullis.server.http.Cookies;
 import dev.portcullis.server.http.ErrorHandling;
 import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
+import dev.portcullis.server.http.RequestMethods;
 import dev.portcullis.server.routes.AppDevices;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
@@ -47,6 +48,10 @@ public final class PortcullisServer implements AutoCloseable {
         LOG.info("Session cookies are Secure: browsers send them only over HTTPS. Put TLS in front and pass "
             + "--trust-proxy, or use --dev for plain HTTP during development.");
       }
+      if (config.publicOrigin().isEmpty() && !config.dev()) {
+        LOG.warn("Neither --public-url nor --issuer is set: the Origin check takes this server's own origin from "
+            + "the request's Host header. Set --public-url to the URL browsers use.");
+      }
       LOG.info("Portcullis listening on {}:{} ({} store)", config.host(), app.port(),
           config.postgresUrl().isPresent() ? "PostgreSQL" : "embedded H2 in " + config.dataDir());
       return new PortcullisServer(registry, app);
@@ -64,7 +69,7 @@ public final class PortcullisServer implements AutoCloseable {
         config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
         reg.clock);
     ErrorHandling errors = new ErrorHandling(reg.metrics);
-    return Javalin.create(cfg -> {
+    Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
@@ -75,6 +80,7 @@ public final class PortcullisServer implements AutoCloseable {
       });
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
+      cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
       Cors cors = new Cors(reg.origins);
       cfg.routes.before(cors::before);
@@ -88,6 +94,8 @@ public final class PortcullisServer implements AutoCloseable {
           requests).register(cfg.routes);
       new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
     });
+    RequestMethods.headLikeGet(app.unsafe.internalRouter);
+    return app;
   }
 
   public int port() {

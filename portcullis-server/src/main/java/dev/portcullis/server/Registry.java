@@ -129,9 +129,9 @@ public final class Registry implements AutoCloseable {
         loginThrottle, new RegistrationThrottle(throttleStore, clock, config.registerLimit()), audit, clock);
     Hmac csrfKey = orClose(() -> Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256())));
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
-        new SessionPolicy(config.sessionIdle(), config.sessionAbsolute(), Duration.ofMinutes(1)), csrfKey);
+        new SessionPolicy(config.sessionIdle(), config.sessionAbsolute()), csrfKey);
     accounts.addRevocationListener(sessions);
-    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.publicOrigin());
 
     this.clientStore = new JdbcClientStore(ds, clock);
     this.signingKeyStore = new JdbcSigningKeyStore(ds, clock);

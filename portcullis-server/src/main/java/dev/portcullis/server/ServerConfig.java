@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ public record ServerConfig(
     boolean dev,
     Optional<String> adminToken,
     Optional<String> issuer,
+    Optional<String> publicUrl,
     Duration accessTtl,
     Duration sessionIdle,
     Duration sessionAbsolute,
@@ -70,6 +72,24 @@ public record ServerConfig(
       throw new IllegalArgumentException("--redis-prefix must be 1-32 of letters, digits, _ : . -");
     }
     allowedOrigins = Set.copyOf(allowedOrigins);
+    publicOrigin(publicUrl, issuer); // refused at start, not at the first POST
+  }
+
+  /**
+   * This server's origin as browsers reach it, for the Origin check: {@code --public-url}, else
+   * {@code --issuer}. Empty when neither is set; then the check trusts the request's Host.
+   */
+  public Optional<String> publicOrigin() {
+    return publicOrigin(publicUrl, issuer);
+  }
+
+  private static Optional<String> publicOrigin(Optional<String> publicUrl, Optional<String> issuer) {
+    try {
+      return publicUrl.or(() -> issuer).map(OriginPolicy::originOf);
+    } catch (IllegalArgumentException e) {
+      String flag = publicUrl.isPresent() ? "--public-url" : "--issuer (the default of --public-url)";
+      throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
   }
 
   /** The issuer URL: {@code --issuer}, else {@code http://localhost:<port>}. */
@@ -95,6 +115,7 @@ public record ServerConfig(
     private boolean dev;
     private String adminToken;
     private String issuer;
+    private String publicUrl;
     private Duration accessTtl = Duration.ofMinutes(10);
     private Duration sessionIdle = Duration.ofDays(7);
     private Duration sessionAbsolute = Duration.ofDays(30);
@@ -124,6 +145,7 @@ public record ServerConfig(
     public Builder dev(boolean v) { dev = v; return this; }
     public Builder adminToken(String v) { adminToken = v; return this; }
     public Builder issuer(String v) { issuer = v; return this; }
+    public Builder publicUrl(String v) { publicUrl = v; return this; }
     public Builder accessTtl(Duration v) { accessTtl = v; return this; }
     public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
     public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
@@ -151,7 +173,7 @@ public record ServerConfig(
 
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
-          Optional.ofNullable(issuer), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
+          Optional.ofNullable(issuer), Optional.ofNullable(publicUrl), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
           registerLimit, maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,

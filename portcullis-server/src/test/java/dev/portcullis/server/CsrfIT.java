@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,28 @@ class CsrfIT {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.error()).isEqualTo("csrf_failed");
     assertThat(b.get("/v1/me").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aCsrfFailureOnTheRequestThatRotatesTheSessionStillDeliversTheNewCookie() {
+    Browser b = h.loggedIn();
+    String userId = b.get("/v1/me").json().get("user_id").asText();
+    String before = b.cookie("portcullis_session");
+    assertThat(h.admin().putJson("/v1/admin/users/" + userId + "/roles", Map.of("roles", List.of("support")))
+        .status()).isEqualTo(200);
+
+    // the first request after the role change rotates the session id, then fails CSRF
+    Browser.Response r = b.postJson("/v1/sessions/revoke-others", Map.of(), "X-CSRF-Token", "wrong");
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.error()).isEqualTo("csrf_failed");
+    assertThat(r.setCookies()).singleElement().satisfies(c ->
+        assertThat(c).startsWith("portcullis_session=").doesNotContain("Max-Age=0"));
+    assertThat(b.cookie("portcullis_session")).isNotEqualTo(before);
+
+    Browser.Response me = b.get("/v1/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().get("roles").get(0).asText()).isEqualTo("support");
+    assertThat(b.postCsrf("/v1/sessions/revoke-others", null).status()).isEqualTo(204);
   }
 
   @Test

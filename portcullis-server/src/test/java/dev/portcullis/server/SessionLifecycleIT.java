@@ -122,6 +122,21 @@ class SessionLifecycleIT {
   }
 
   @Test
+  void aShortIdleTimeoutSlidesWithEveryRequestAndAGapAsLongAsItEndsTheSession() {
+    try (ServerHarness quick = new ServerHarness(b -> b.sessionIdle(Duration.ofSeconds(2)))) {
+      Browser b = quick.loggedIn();
+      for (int i = 1; i <= 7; i++) { // 10.5 s of use, a request every 1.5 s of clock time
+        quick.clock.advance(Duration.ofMillis(1500));
+        assertThat(b.get("/v1/me").status()).as("after %d ms", i * 1500).isEqualTo(200);
+      }
+      quick.clock.advance(Duration.ofSeconds(2));
+      Browser.Response r = b.get("/v1/me");
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.error()).isEqualTo("session_expired");
+    }
+  }
+
+  @Test
   void absoluteLifetimeDoesNotSlide() {
     Browser b = h.loggedIn();
     for (int i = 0; i < 15; i++) {

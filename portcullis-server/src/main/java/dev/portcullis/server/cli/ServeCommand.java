@@ -41,6 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--issuer", defaultValue = "${env:PORTCULLIS_ISSUER}", description = "Token issuer URL (default http://localhost:<port>).")
   String issuer;
 
+  @Option(names = "--public-url", defaultValue = "${env:PORTCULLIS_PUBLIC_URL}", description = "URL browsers reach this server at; unsafe requests must come from its origin or --allowed-origins (default: --issuer).")
+  String publicUrl;
+
   @Option(names = "--access-ttl", defaultValue = "${env:PORTCULLIS_ACCESS_TTL:-10m}", description = "Access-token lifetime, at most 15m (default ${DEFAULT-VALUE}).")
   String accessTtl;
 
@@ -101,6 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       config = ServerConfig.builder(data)
           .host(host).port(port).dev(dev).adminToken(blankToNull(adminToken)).issuer(blankToNull(issuer))
+          .publicUrl(blankToNull(publicUrl))
           .accessTtl(duration("--access-ttl", accessTtl))
           .sessionIdle(duration("--session-idle", sessionIdle))
           .sessionAbsolute(duration("--session-absolute", sessionAbsolute))

@@ -11,7 +11,6 @@ import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.server.Metrics;
 import dev.portcullis.session.SessionService;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import java.time.Clock;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.Set;
  * resulting {@link Principal} and never authenticate themselves.
  */
 public final class Authenticator {
-  private static final Set<HandlerType> UNSAFE =
-      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+  /** RFC 9110 §9.2.1; every other method is unsafe and gets the Origin and CSRF checks. */
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final SessionService sessions;
   private final Cookies cookies;
@@ -50,8 +49,9 @@ public final class Authenticator {
     this.clock = clock;
   }
 
+  /** Judged on the request line's method: no override header or parameter can make a POST safe. */
   public static boolean unsafe(Context ctx) {
-    return UNSAFE.contains(ctx.method());
+    return !SAFE.contains(ctx.req().getMethod());
   }
 
   public void handle(Context ctx) {
@@ -95,16 +95,18 @@ public final class Authenticator {
       cookies.clear(ctx);
       throw e;
     }
+    // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
+    // the handler), or the old one it keeps is dead and the user is logged out
+    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
     if (unsafe(ctx)) {
       String provided = ctx.header("X-CSRF-Token");
-      if (provided == null && isForm(ctx)) {
-        provided = ctx.formParam("_csrf");
+      if (provided == null && Body.contentType(ctx).startsWith("application/x-www-form-urlencoded")) {
+        provided = Body.read(() -> ctx.formParam("_csrf"));
       }
       if (!sessions.csrfMatches(v.session(), provided)) {
         throw csrfFailure(ctx, v.session().userId(), provided == null ? "missing CSRF token" : "wrong CSRF token");
       }
     }
-    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
     ctx.attribute(Requests.SESSION, v);
     return new Principal(v.account().id(), "session", v.account().roles(), Set.of(), v.session().id(), null);
   }
@@ -129,16 +131,11 @@ public final class Authenticator {
     throw AuthenticationException.invalidToken("bearer token of no known kind");
   }
 
-  private static boolean isForm(Context ctx) {
-    String type = ctx.contentType();
-    return type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
-  }
-
   private AccessDeniedException csrfFailure(Context ctx, String userId, String reason) {
     metrics.csrfFailed();
     Device d = requests.device(ctx);
     audit.record(new AuditEvent(clock.instant(), AuditEvent.CSRF_FAILED, userId, d.ip(), d.userAgent(),
-        reason + " on " + ctx.method() + " " + ctx.path()));
+        reason + " on " + ctx.req().getMethod() + " " + ctx.path()));
     return AccessDeniedException.csrf(reason);
   }
 }

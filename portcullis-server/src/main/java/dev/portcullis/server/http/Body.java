@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.error.InvalidRequestException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpException;
 
 /**
  * A request body read as JSON object or as an HTML form, with field accessors that answer 400 with
@@ -25,11 +33,11 @@ public final class Body {
   }
 
   public static Body of(Context ctx) {
-    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+    String type = contentType(ctx);
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      return new Body(null, ctx.formParamMap());
+      return new Body(null, read(ctx::formParamMap));
     }
-    byte[] raw = ctx.bodyAsBytes();
+    byte[] raw = read(ctx::bodyAsBytes);
     if (raw.length == 0) {
       throw new InvalidRequestException("A JSON body is required.");
     }
@@ -41,13 +49,38 @@ public final class Body {
       node = Json.MAPPER.readTree(raw);
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("The body is not valid JSON.");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidRequestException("The body could not be read.");
     }
     if (node == null || !node.isObject()) {
       throw new InvalidRequestException("The body must be a JSON object.");
     }
     return new Body(node, null);
+  }
+
+  /** The request's Content-Type in lower case, "" if there is none. */
+  public static String contentType(Context ctx) {
+    String type = read(ctx::contentType);
+    return type == null ? "" : type.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Reads from the request what the client may have sent broken: a body cut short or badly chunked,
+   * a charset this JVM does not know (Jetty parses it on every read). That is a 400, not a 500.
+   */
+  public static <T> T read(Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (Exception e) { // Javalin (Kotlin) rethrows the servlet's IOException unchecked
+      if (e instanceof HttpException h && h.getCode() == 413) {
+        throw new HttpResponseException(413); // a form over Jetty's limit: the same answer as any large body
+      }
+      if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof HttpException
+          || e instanceof IllegalCharsetNameException || e instanceof UnsupportedCharsetException) {
+        throw new InvalidRequestException("The request could not be read: a broken body or an unknown charset.");
+      }
+      throw e;
+    }
   }
 
   public boolean has(String name) {

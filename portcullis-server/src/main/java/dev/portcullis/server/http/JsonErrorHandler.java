@@ -13,6 +13,12 @@ import org.eclipse.jetty.util.Callback;
  * requests) in the same JSON shape, codes and headers as {@link ErrorHandling}, with no server details.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+  /** Jetty writes an error body only for GET, POST and HEAD by default; a PUT deserves one too. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) {

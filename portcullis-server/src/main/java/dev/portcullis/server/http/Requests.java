@@ -53,7 +53,10 @@ public final class Requests {
     return ctx.req().isSecure();
   }
 
-  /** This server's origin as the client addressed it, for the Origin check. */
+  /**
+   * This server's origin as the request names it (its Host, or the trusted proxy's
+   * X-Forwarded-Host): what the Origin check falls back to when no public URL is configured.
+   */
   public String ownOrigin(Context ctx) {
     String host = trustProxy && ctx.header("X-Forwarded-Host") != null
         ? ctx.header("X-Forwarded-Host").split(",")[0].trim()

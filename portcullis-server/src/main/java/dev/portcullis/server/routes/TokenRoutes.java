@@ -18,6 +18,7 @@ import dev.portcullis.token.TokenResponse;
 import dev.portcullis.token.TokenService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -134,11 +135,21 @@ public final class TokenRoutes {
         throw OAuthException.invalidClient("malformed Basic credentials");
       }
       int colon = decoded.indexOf(':');
-      if (colon < 0 || (clientId != null && !clientId.equals(decoded.substring(0, colon)))) {
-        throw OAuthException.invalidClient("malformed or contradictory Basic credentials");
+      if (colon < 0) {
+        throw OAuthException.invalidClient("malformed Basic credentials");
       }
-      clientId = java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-      secret = java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      String basicId;
+      try {
+        // RFC 6749 §2.3.1: id and secret are form-urlencoded before they are put into Basic
+        basicId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+        secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw OAuthException.invalidClient("malformed percent-encoding in Basic credentials");
+      }
+      if (clientId != null && !clientId.equals(basicId)) {
+        throw OAuthException.invalidClient("contradictory client_id in Basic credentials and body");
+      }
+      clientId = basicId;
     }
     if (clientId == null || clientId.isEmpty()) {
       throw OAuthException.invalidClient("no client_id");
