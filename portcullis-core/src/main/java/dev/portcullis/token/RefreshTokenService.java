@@ -53,17 +53,21 @@ public final class RefreshTokenService implements RevocationListener {
     this.clock = clock;
   }
 
-  /** Starts a family for a fresh login and returns its first pair; scopes are already granted. */
+  /**
+   * Starts a family for a fresh login and returns its first pair; scopes are already granted. The
+   * family is stamped with {@code account}'s token version: pass the account as the password check
+   * saw it, so that a password change or forced logout racing this login leaves it stale.
+   */
   public TokenResponse start(Account account, Client client, Set<String> scopes, Device device) {
     client.type().require(GrantType.REFRESH_TOKEN);
     Instant now = clock.instant();
-    String id = Tokens.handle("f_");
     String token = Tokens.secret256();
     Instant absolute = now.plus(policy.refreshAbsolute());
-    store.create(new RefreshFamily(id, account.id(), client.id(), scopes, Tokens.sha256(token), null,
-        null, null, now, now, min(now.plus(policy.refreshIdle()), absolute), absolute,
-        device.userAgent(), device.ip()));
-    return pair(issuer.issueForUser(account, client, scopes, id), token);
+    RefreshFamily family = new RefreshFamily(Tokens.handle("f_"), account.id(), client.id(), scopes,
+        account.tokenVersion(), Tokens.sha256(token), null, null, null, now, now,
+        min(now.plus(policy.refreshIdle()), absolute), absolute, device.userAgent(), device.ip());
+    store.create(family);
+    return pair(issuer.issueForFamily(family, client, scopes), token);
   }
 
   /** The refresh_token grant: a new pair for a current token, or {@code invalid_grant}. */
@@ -89,9 +93,12 @@ public final class RefreshTokenService implements RevocationListener {
         store.delete(f.userId(), f.id());
         throw invalid("family " + f.id() + " belongs to a deleted account");
       }
+      if (account.get().tokenVersion() != f.tokenVersion()) {
+        throw staleFamily(f, account.get(), device);
+      }
       Instant now = clock.instant();
       String next = Tokens.secret256();
-      AccessToken at = issuer.issueForUser(account.get(), client, scopes, f.id());
+      AccessToken at = issuer.issueForFamily(f, client, scopes);
       TokenResponse pair = pair(at, next);
       String sealed = policy.refreshGrace().isZero() ? null : GraceSuccessor.seal(token, f.id(), pair, at.expiresAt());
       Instant expires = min(now.plus(policy.refreshIdle()), f.absoluteExpiresAt());
@@ -100,6 +107,20 @@ public final class RefreshTokenService implements RevocationListener {
       }
     }
     throw invalid("refresh token kept losing concurrent rotations");
+  }
+
+  /**
+   * A family started by a login that checked the password before a password change or forced
+   * logout and finished after its bulk revocation: it belongs to the old credentials.
+   */
+  private OAuthException staleFamily(RefreshFamily f, Account account, Device device) {
+    store.delete(f.userId(), f.id());
+    String detail = "refresh family " + f.id() + " carries token version " + f.tokenVersion()
+        + ", the account is at " + account.tokenVersion() + "; revoked";
+    LOG.info(detail);
+    audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, f.userId(), device.ip(),
+        device.userAgent(), detail));
+    return invalid(detail);
   }
 
   private TokenResponse replayOrRevoke(String token, String hash, Match m, Device device) {
