@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * was already rotated out is theft or a bug either way, so it revokes the whole family, except
  * inside the grace window, where the holder of the just-rotated token gets the same successor
  * pair again (a retry after a lost response must not log the device out).
+ *
+ * <p>Revoking a family (RFC 7009, the device list, reuse detection) also deny-lists its {@code sid}
+ * for as long as any access token it was issued can still pass verification, so those die with it.
  */
 public final class RefreshTokenService implements RevocationListener {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
@@ -38,16 +41,18 @@ public final class RefreshTokenService implements RevocationListener {
   private final RefreshFamilyStore store;
   private final AccountStore accounts;
   private final AccessTokenIssuer issuer;
+  private final DenyList denyList;
   private final AuditLog audit;
   private final TokenPolicy policy;
   private final Clock clock;
   private final LongAdder reuseDetected = new LongAdder();
 
   public RefreshTokenService(RefreshFamilyStore store, AccountStore accounts, AccessTokenIssuer issuer,
-      AuditLog audit, TokenPolicy policy, Clock clock) {
+      DenyList denyList, AuditLog audit, TokenPolicy policy, Clock clock) {
     this.store = store;
     this.accounts = accounts;
     this.issuer = issuer;
+    this.denyList = denyList;
     this.audit = audit;
     this.policy = policy;
     this.clock = clock;
@@ -137,7 +142,7 @@ public final class RefreshTokenService implements RevocationListener {
         return same.get();
       }
     }
-    store.delete(f.userId(), f.id());
+    revokeFamily(f.userId(), f.id());
     reuseDetected.increment();
     String ago = m.usedAt() == null ? "" : " " + Duration.between(m.usedAt(), now).toSeconds() + " s";
     String detail = "refresh token reused" + ago + " after rotation, family " + f.id() + " revoked";
@@ -155,7 +160,7 @@ public final class RefreshTokenService implements RevocationListener {
 
   /** Ends one of the user's families; 404 if it is not theirs (no probing of others' ids). */
   public void revoke(String userId, String familyId, Device device) {
-    if (!store.delete(userId, familyId)) {
+    if (!revokeFamily(userId, familyId)) {
       throw new NotFoundException("No such session.");
     }
     audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, userId, device.ip(),
@@ -178,7 +183,22 @@ public final class RefreshTokenService implements RevocationListener {
     if (!f.clientId().equals(client.id())) {
       throw OAuthException.unauthorizedClient("client " + client.id() + " tried to revoke family " + f.id());
     }
-    return store.delete(f.userId(), f.id());
+    return revokeFamily(f.userId(), f.id());
+  }
+
+  /**
+   * Deletes the family, then denies its {@code sid} until the longest access-token lifetime (plus
+   * the verifier's leeway) has passed, so every access token it was issued is refused at once on
+   * every instance. Delete first: a refresh that rotated just before the delete minted its token
+   * before this deny, and none can rotate after it. Nothing is denied unless this call deleted the
+   * family: nobody can deny another user's family, and of two racing revocations the winner denies.
+   */
+  private boolean revokeFamily(String userId, String familyId) {
+    boolean deleted = store.delete(userId, familyId);
+    if (deleted) {
+      denyList.denyFamily(familyId, clock.instant().plus(TokenPolicy.MAX_ACCESS_TTL).plus(policy.leeway()));
+    }
+    return deleted;
   }
 
   @Override
