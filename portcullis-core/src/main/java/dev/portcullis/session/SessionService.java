@@ -153,9 +153,13 @@ public final class SessionService implements RevocationListener {
         device.userAgent(), "session " + session.id() + " logged out"));
   }
 
+  /** The user's live sessions, newest first; one stamped with an older token version is not live. */
   public List<Session> list(String userId) {
     Instant now = clock.instant();
-    return store.listByUser(userId).stream().filter(s -> now.isBefore(s.expiresAt())).toList();
+    long version = accounts.findById(userId).map(Account::tokenVersion).orElse(-1L);
+    return store.listByUser(userId).stream()
+        .filter(s -> now.isBefore(s.expiresAt()) && s.tokenVersion() == version)
+        .toList();
   }
 
   /** Ends one of the user's sessions; 404 if it is not theirs (not 403: no probing of other users' ids). */

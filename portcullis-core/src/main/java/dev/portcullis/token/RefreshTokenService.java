@@ -153,9 +153,13 @@ public final class RefreshTokenService implements RevocationListener {
         "The refresh token was already used; this login has been revoked.", detail);
   }
 
-  /** The user's logins with refresh tokens, newest first, for a "my devices" view. */
+  /**
+   * The user's logins with refresh tokens, newest first, for a "my devices" view; a family stamped
+   * with an older token version is dead (its next refresh revokes it), so it is not listed.
+   */
   public List<RefreshFamily> list(String userId) {
-    return store.listByUser(userId);
+    long version = accounts.findById(userId).map(Account::tokenVersion).orElse(-1L);
+    return store.listByUser(userId).stream().filter(f -> f.tokenVersion() == version).toList();
   }
 
   /** Ends one of the user's families; 404 if it is not theirs (no probing of others' ids). */

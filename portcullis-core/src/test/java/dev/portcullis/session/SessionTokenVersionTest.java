@@ -64,6 +64,7 @@ class SessionTokenVersionTest {
     SessionService.Issued late = sessions.create(checked, clock.instant(), attacker); // the login finishes
 
     assertThat(late.session().tokenVersion()).isZero();
+    assertThat(sessions.list(alice.id())).isEmpty(); // dead already, so not shown as a device
     assertSessionExpired(() -> sessions.validate(late.token()));
     assertThat(sessionStore.listByUser(alice.id())).isEmpty(); // deleted, not merely refused
     // the owner's fresh session, made from the account the change returned, works

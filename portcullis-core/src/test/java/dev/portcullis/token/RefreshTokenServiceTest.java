@@ -257,7 +257,8 @@ class RefreshTokenServiceTest {
     fx.clock.advance(Duration.ofMillis(50));
     TokenResponse late = fx.login(checked, app);
 
-    assertThat(fx.refreshTokens.list(alice.id())).singleElement().extracting(RefreshFamily::tokenVersion).isEqualTo(0L);
+    assertThat(fx.families.listByUser(alice.id())).singleElement().extracting(RefreshFamily::tokenVersion).isEqualTo(0L);
+    assertThat(fx.refreshTokens.list(alice.id())).isEmpty(); // dead already, so not shown as a device
     assertOAuth("invalid_grant", () -> refresh(fx, app, late.refreshToken()));
     assertThat(fx.refreshTokens.list(alice.id())).isEmpty();
     assertThat(fx.audit.find(alice.id(), AuditEvent.SESSION_REVOKED, 10)).singleElement()
