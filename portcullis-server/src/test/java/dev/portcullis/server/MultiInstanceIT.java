@@ -1,25 +1,16 @@
 package dev.portcullis.server;
 
-import dev.portcullis.testkit.PostgresScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.testkit.MutableClock;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,80 +23,30 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120)
 class MultiInstanceIT {
-  static final String ISSUER = "https://auth.portcullis.test";
+  static final String ISSUER = TwoInstances.ISSUER;
   static final String NEW_PASSWORD = "a brand new passphrase";
 
-  static final MutableClock clock = new MutableClock();
-  static PostgresScratchDatabase db;
-  static String redisUrl;
-  static String redisPrefix;
-  static PortcullisServer serverA;
-  static PortcullisServer serverB;
+  static TwoInstances two;
+  static MutableClock clock;
   static String a;
   static String b;
   static String clientId;
 
   @BeforeAll
   static void start() throws Exception {
-    db = PostgresScratchDatabase.create();
-    redisUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
-    redisPrefix = "pcl-it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    // one after the other: the first creates the schema and the signing key, the second loads them
-    serverA = PortcullisServer.start(config(), clock);
-    serverB = PortcullisServer.start(config(), clock);
-    a = "http://127.0.0.1:" + serverA.port();
-    b = "http://127.0.0.1:" + serverB.port();
-    for (String base : List.of(a, b)) {
-      Browser.Response ready = new Browser(base).get("/readyz");
-      assertThat(ready.status()).as("readyz of %s: %s", base, ready.body()).isEqualTo(200);
-    }
+    two = TwoInstances.start();
+    clock = two.clock();
+    a = two.a();
+    b = two.b();
     Browser.Response client = admin(a).postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"));
     assertThat(client.status()).as(client.body()).isEqualTo(201);
     clientId = client.json().get("client_id").asText();
   }
 
-  private static ServerConfig config() throws Exception {
-    return ServerConfig.builder(Files.createTempDirectory("portcullis-multi-"))
-        .host("127.0.0.1").port(0).dev(true).adminToken(ServerHarness.ADMIN_TOKEN)
-        .issuer(ISSUER)
-        .postgresUrl(db.url())
-        .redisUrl(redisUrl).redisPrefix(redisPrefix)
-        .build();
-  }
-
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (serverA != null) {
-        serverA.close();
-      }
-      if (serverB != null) {
-        serverB.close();
-      }
-      deleteRedisKeys();
-    } finally {
-      if (db != null) {
-        db.close();
-      }
-    }
-  }
-
-  private static void deleteRedisKeys() {
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(Duration.ofSeconds(5));
-    RedisClient client = RedisClient.create(uri);
-    try (StatefulRedisConnection<String, String> c = client.connect()) {
-      ScanArgs match = ScanArgs.Builder.matches(redisPrefix + "*").limit(1000);
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        KeyScanCursor<String> page = c.sync().scan(cursor, match);
-        if (!page.getKeys().isEmpty()) {
-          c.sync().unlink(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  static void stop() {
+    if (two != null) {
+      two.close();
     }
   }
 
