@@ -97,8 +97,10 @@ public final class AccountService {
     audit(AuditEvent.LOGIN_SUCCEEDED, account.id(), device, "password verified");
     if (hasher.needsRehash(account.passwordHash())) {
       String upgraded = pool.run(() -> hasher.hash(password));
-      store.updatePasswordHash(account.id(), upgraded);
-      LOG.info("re-hashed password of {} with the configured Argon2id parameters", account.id());
+      // only over the hash just verified: a password change that landed meanwhile must stand
+      if (store.replacePasswordHash(account.id(), account.passwordHash(), upgraded)) {
+        LOG.info("re-hashed password of {} with the configured Argon2id parameters", account.id());
+      }
     }
     return account;
   }
