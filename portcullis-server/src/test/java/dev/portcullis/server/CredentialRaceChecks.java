@@ -11,14 +11,12 @@ import org.junit.jupiter.api.Timeout;
  * Issue 7, item 2: a login that checked the password before a password change or forced logout and
  * finished after it keeps nothing that works. Run against one embedded instance and against two
  * instances over PostgreSQL + Redis (attackers on one, owner and admin on the other), several rounds
- * each so that a pass is not luck.
+ * each so that a pass is not luck. A concrete class starts its deployment with {@link
+ * CredentialRace#generousLoginLimits}.
  */
 @Timeout(value = 300)
-abstract class CredentialRaceChecks {
+abstract class CredentialRaceChecks extends DeploymentTest {
   private static final int ROUNDS = 3;
-
-  /** The deployment of the concrete class, started with {@link CredentialRace#generousLoginLimits}. */
-  protected abstract Deployment deployment();
 
   @Test
   void nothingTheAttackersGotWithTheOldPasswordWorksAfterThePasswordChangeReturns() throws Exception {

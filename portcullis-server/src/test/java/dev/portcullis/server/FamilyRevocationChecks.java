@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * The app logs in on A; the revocation goes through whichever instance the caller reaches.
  */
 @Timeout(value = 120)
-abstract class FamilyRevocationChecks {
-  protected abstract Deployment deployment();
-
+abstract class FamilyRevocationChecks extends DeploymentTest {
   private Deployment d;
   private OAuth onA;
   private OAuth onB;
