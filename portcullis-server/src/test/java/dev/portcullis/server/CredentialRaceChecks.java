@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * CredentialRace#generousLoginLimits}.
  */
 @Timeout(value = 300)
-abstract class CredentialRaceChecks extends DeploymentTest {
+abstract class CredentialRaceChecks extends DeploymentLifecycle {
   private static final int ROUNDS = 3;
 
   @Test

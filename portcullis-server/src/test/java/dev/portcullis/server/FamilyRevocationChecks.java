@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * The app logs in on A; the revocation goes through whichever instance the caller reaches.
  */
 @Timeout(value = 120)
-abstract class FamilyRevocationChecks extends DeploymentTest {
+abstract class FamilyRevocationChecks extends DeploymentLifecycle {
   private Deployment d;
   private OAuth onA;
   private OAuth onB;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link #start()}, which runs once before its tests; the deployment is closed after them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DeploymentTest {
+abstract class DeploymentLifecycle {
   private Deployment deployment;
 
   /** The deployment the scenarios of this class run on. */
