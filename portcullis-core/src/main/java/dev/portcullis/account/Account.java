@@ -21,6 +21,11 @@ public record Account(
     roles = Set.copyOf(roles);
   }
 
+  /** This account as of a given token version (what a credential made at that version is stamped with). */
+  public Account withTokenVersion(long version) {
+    return new Account(id, email, passwordHash, roles, version, privilegeVersion, createdAt);
+  }
+
   public boolean hasRole(String role) {
     return roles.contains(role);
   }

@@ -101,8 +101,10 @@ public final class AccountService {
     audit(AuditEvent.LOGIN_SUCCEEDED, account.id(), device, "password verified");
     if (hasher.needsRehash(account.passwordHash())) {
       String upgraded = pool.run(() -> hasher.hash(password));
-      store.updatePasswordHash(account.id(), upgraded);
-      LOG.info("re-hashed password of {} with the configured Argon2id parameters", account.id());
+      // only over the hash just verified: a password change that landed meanwhile must stand
+      if (store.replacePasswordHash(account.id(), account.passwordHash(), upgraded)) {
+        LOG.info("re-hashed password of {} with the configured Argon2id parameters", account.id());
+      }
     }
     return account;
   }
@@ -117,7 +119,9 @@ public final class AccountService {
 
   /**
    * Verifies the current password, stores the new one, bumps the token version and revokes every
-   * session and refresh token of the user. The caller issues the fresh session for this device.
+   * session and refresh token of the user. The caller issues the fresh session for this device from
+   * the account returned, which carries the version this change bumped to (not a later one: a
+   * forced logout racing this change must end that session too).
    */
   public Account changePassword(String userId, String current, String next, Device device) {
     if (current == null) {
@@ -132,10 +136,10 @@ public final class AccountService {
     }
     String hash = pool.run(() -> hasher.hash(next));
     store.updatePasswordHash(userId, hash);
-    store.bumpTokenVersion(userId);
+    long version = store.bumpTokenVersion(userId).orElseThrow(() -> new NotFoundException("No such user."));
     int revoked = revokeEverything(userId);
     audit(AuditEvent.PASSWORD_CHANGED, userId, device, "password changed; " + revoked + " credentials revoked");
-    return get(userId);
+    return get(userId).withTokenVersion(version);
   }
 
   public Account setRoles(String userId, Set<String> roles, String actor, Device device) {

@@ -15,6 +15,13 @@ public interface AccountStore {
   /** Replaces the password hash; false if there is no such account. */
   boolean updatePasswordHash(String id, String passwordHash);
 
+  /**
+   * Compare-and-set for a re-hash at login: replaces the hash only while it is still {@code
+   * expectedHash}, so a login that checked the old password cannot write it back over a password
+   * change that landed meanwhile. False, changing nothing, otherwise.
+   */
+  boolean replacePasswordHash(String id, String expectedHash, String newHash);
+
   /** Replaces the roles and bumps the privilege version; false if there is no such account. */
   boolean setRoles(String id, Set<String> roles);
 

@@ -46,6 +46,12 @@ public final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
+  public synchronized boolean replacePasswordHash(String id, String expectedHash, String newHash) {
+    Account a = byId.get(id);
+    return a != null && a.passwordHash().equals(expectedHash) && updatePasswordHash(id, newHash);
+  }
+
+  @Override
   public synchronized boolean setRoles(String id, Set<String> roles) {
     Account a = byId.get(id);
     if (a == null) {

@@ -60,7 +60,12 @@ public final class SessionService implements RevocationListener {
     return policy;
   }
 
-  /** Always a brand-new id: a session named by the caller is never adopted. */
+  /**
+   * Always a brand-new id: a session named by the caller is never adopted. The session is stamped
+   * with {@code account}'s token version, so pass the account as it was when the password was
+   * checked (what {@code AccountService.authenticate} or {@code changePassword} returned), never a
+   * fresh read: a bump in between must kill the session.
+   */
   public Issued create(Account account, Instant authTime, Device device) {
     Instant now = clock.instant();
     String token = Tokens.secret256();
@@ -76,6 +81,7 @@ public final class SessionService implements RevocationListener {
             min(now.plus(policy.idle()), absolute),
             absolute,
             account.privilegeVersion(),
+            account.tokenVersion(),
             device.userAgent(),
             device.ip());
     store.create(session);
@@ -84,7 +90,8 @@ public final class SessionService implements RevocationListener {
 
   /**
    * Resolves a cookie secret to a live session. Throws {@code session_expired} for an unknown,
-   * expired or ended session (the client presented a session that no longer works).
+   * expired or ended session (the client presented a session that no longer works), and for one
+   * stamped with an older token version than the account's, which it also deletes.
    */
   public Validated validate(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -100,6 +107,13 @@ public final class SessionService implements RevocationListener {
         accounts
             .findById(session.userId())
             .orElseThrow(() -> AuthenticationException.sessionExpired("session of a deleted account"));
+    if (account.tokenVersion() != session.tokenVersion()) {
+      // made by a login that checked the password before a password change or forced logout and
+      // finished after its bulk revocation: it belongs to the old credentials
+      store.delete(session.userId(), session.id());
+      throw AuthenticationException.sessionExpired("session " + session.id() + " carries token version "
+          + session.tokenVersion() + ", the account is at " + account.tokenVersion());
+    }
 
     if (Duration.between(session.lastSeenAt(), now).compareTo(policy.touchInterval()) >= 0) {
       Instant expires = min(now.plus(policy.idle()), session.absoluteExpiresAt());
@@ -139,9 +153,13 @@ public final class SessionService implements RevocationListener {
         device.userAgent(), "session " + session.id() + " logged out"));
   }
 
+  /** The user's live sessions, newest first; one stamped with an older token version is not live. */
   public List<Session> list(String userId) {
     Instant now = clock.instant();
-    return store.listByUser(userId).stream().filter(s -> now.isBefore(s.expiresAt())).toList();
+    long version = accounts.findById(userId).map(Account::tokenVersion).orElse(-1L);
+    return store.listByUser(userId).stream()
+        .filter(s -> now.isBefore(s.expiresAt()) && s.tokenVersion() == version)
+        .toList();
   }
 
   /** Ends one of the user's sessions; 404 if it is not theirs (not 403: no probing of other users' ids). */

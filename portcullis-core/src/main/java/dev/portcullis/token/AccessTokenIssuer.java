@@ -46,6 +46,15 @@ public final class AccessTokenIssuer {
     return issue(account.id(), client, scopes, familyId, account.tokenVersion());
   }
 
+  /**
+   * A token of a refresh family: {@code tv} is the version the family was stamped with at login,
+   * not the account's current one, so a refresh racing a password change or forced logout can only
+   * ever mint a token that the bump has already made stale.
+   */
+  public AccessToken issueForFamily(RefreshFamily family, Client client, Set<String> scopes) {
+    return issue(family.userId(), client, scopes, family.id(), family.tokenVersion());
+  }
+
   /** A client-credentials token: the client is its own subject, with no family and no token version. */
   public AccessToken issueForClient(Client client, Set<String> scopes) {
     return issue(client.id(), client, scopes, null, null);

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one verifier of access tokens: every path that accepts a JWT comes through here. Signature
  * and the claims that cannot change are checked once per distinct token and cached (signature
- * checks dominate the cost); time, audience, deny list and token version are checked on every use.
+ * checks dominate the cost); time, audience, deny list (by {@code jti} and by {@code sid}) and token
+ * version are checked on every use, the deny list without any local cache, so a revocation on one
+ * instance holds on every instance at the next request.
  * Every failure is {@code invalid_token}; the reason goes to the log detail only.
  */
 public final class AccessTokenVerifier {
@@ -63,8 +65,9 @@ public final class AccessTokenVerifier {
     if (keys.verificationKey(t.kid()).isEmpty()) {
       throw AuthenticationException.invalidToken("key " + t.kid() + " is no longer published");
     }
-    if (denyList.isDenied(t.jti())) {
-      throw AuthenticationException.invalidToken("token " + t.jti() + " was revoked");
+    // the token itself (RFC 7009 on an access token) or its whole login (family revoked), one read
+    if (denyList.isDenied(t.jti(), t.familyId())) {
+      throw AuthenticationException.invalidToken("token " + t.jti() + " or its family " + t.familyId() + " was revoked");
     }
     if (t.isUserToken()) {
       OptionalLong current = versions.current(t.subject());

@@ -3,16 +3,44 @@ package dev.portcullis.token;
 import java.time.Instant;
 
 /**
- * Access tokens revoked before their expiry, by {@code jti}. An entry only needs to live until the
- * token's own {@code exp}; after that it reads as absent and may be purged.
+ * Access tokens revoked before their expiry: one token by its {@code jti}, or every token of a
+ * refresh family by the family id they carry as {@code sid}. An entry only needs to live until the
+ * last token it covers has expired; after that it reads as absent and may be purged.
+ *
+ * <p>Family entries live in their own key space ({@link #familyKey}), inside the same store as jti
+ * entries, so that one verification asks about both in one round trip.
  */
 public interface DenyList {
   /** Denies the token until {@code until} (its expiry); denying twice keeps the later instant. */
   void deny(String jti, Instant until);
 
-  /** True while the token is denied. */
-  boolean isDenied(String jti);
+  /**
+   * Denies every access token whose {@code sid} is {@code familyId} until {@code until} (when the
+   * last one the family could have been issued has expired); denying twice keeps the later instant.
+   */
+  default void denyFamily(String familyId, Instant until) {
+    deny(familyKey(familyId), until);
+  }
+
+  /**
+   * True while the token {@code jti} or its family {@code familyId} (null for a token without one)
+   * is denied. Implementations answer both in one store round trip: this runs on every verification.
+   */
+  boolean isDenied(String jti, String familyId);
+
+  /** True while the token itself is denied. */
+  default boolean isDenied(String jti) {
+    return isDenied(jti, null);
+  }
 
   /** Deletes entries whose time has passed; returns how many. */
   int purgeExpired();
+
+  /**
+   * Where a family's entry is kept among jti entries. A {@code jti} this server issues is base64url
+   * and never contains ':', so the two never collide.
+   */
+  static String familyKey(String familyId) {
+    return "sid:" + familyId;
+  }
 }

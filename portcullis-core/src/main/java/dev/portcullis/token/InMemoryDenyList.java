@@ -20,8 +20,12 @@ public final class InMemoryDenyList implements DenyList {
   }
 
   @Override
-  public boolean isDenied(String jti) {
-    Instant until = entries.get(jti);
+  public boolean isDenied(String jti, String familyId) {
+    return live(jti) || (familyId != null && live(DenyList.familyKey(familyId)));
+  }
+
+  private boolean live(String key) {
+    Instant until = entries.get(key);
     return until != null && clock.instant().isBefore(until);
   }
 

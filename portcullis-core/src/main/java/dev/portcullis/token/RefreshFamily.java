@@ -8,6 +8,9 @@ import java.util.Set;
  * SHA-256 hashes of tokens are kept. {@code id} ({@code f_…}) is the stable public handle shown in
  * device lists and carried in access tokens as {@code sid}.
  *
+ * @param tokenVersion the account's token version as of the password check that started the login;
+ *     a family behind the account's current version is revoked on its next use, and the access
+ *     tokens it mints carry this version, never a newer one
  * @param previousHash the token rotated out last, which the grace window may still honour
  * @param rotatedAt when {@code previousHash} was rotated out (null before the first rotation)
  * @param graceCiphertext the successor pair of {@code previousHash}, sealed under a key only the
@@ -19,6 +22,7 @@ public record RefreshFamily(
     String userId,
     String clientId,
     Set<String> scopes,
+    long tokenVersion,
     String currentHash,
     String previousHash,
     Instant rotatedAt,
@@ -36,7 +40,7 @@ public record RefreshFamily(
 
   /** The family after {@code rotation}, as every store must record it. */
   public RefreshFamily rotated(RefreshFamilyStore.Rotation r) {
-    return new RefreshFamily(id, userId, clientId, r.scopes(), r.newHash(), currentHash, r.at(),
+    return new RefreshFamily(id, userId, clientId, r.scopes(), tokenVersion, r.newHash(), currentHash, r.at(),
         r.graceCiphertext(), createdAt, r.at(), r.expiresAt(), absoluteExpiresAt, userAgent, ip);
   }
 

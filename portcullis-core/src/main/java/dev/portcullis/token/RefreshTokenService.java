@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * was already rotated out is theft or a bug either way, so it revokes the whole family, except
  * inside the grace window, where the holder of the just-rotated token gets the same successor
  * pair again (a retry after a lost response must not log the device out).
+ *
+ * <p>Revoking a family (RFC 7009, the device list, reuse detection) also deny-lists its {@code sid}
+ * for as long as any access token it was issued can still pass verification, so those die with it.
  */
 public final class RefreshTokenService implements RevocationListener {
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
@@ -38,32 +41,38 @@ public final class RefreshTokenService implements RevocationListener {
   private final RefreshFamilyStore store;
   private final AccountStore accounts;
   private final AccessTokenIssuer issuer;
+  private final DenyList denyList;
   private final AuditLog audit;
   private final TokenPolicy policy;
   private final Clock clock;
   private final LongAdder reuseDetected = new LongAdder();
 
   public RefreshTokenService(RefreshFamilyStore store, AccountStore accounts, AccessTokenIssuer issuer,
-      AuditLog audit, TokenPolicy policy, Clock clock) {
+      DenyList denyList, AuditLog audit, TokenPolicy policy, Clock clock) {
     this.store = store;
     this.accounts = accounts;
     this.issuer = issuer;
+    this.denyList = denyList;
     this.audit = audit;
     this.policy = policy;
     this.clock = clock;
   }
 
-  /** Starts a family for a fresh login and returns its first pair; scopes are already granted. */
+  /**
+   * Starts a family for a fresh login and returns its first pair; scopes are already granted. The
+   * family is stamped with {@code account}'s token version: pass the account as the password check
+   * saw it, so that a password change or forced logout racing this login leaves it stale.
+   */
   public TokenResponse start(Account account, Client client, Set<String> scopes, Device device) {
     client.type().require(GrantType.REFRESH_TOKEN);
     Instant now = clock.instant();
-    String id = Tokens.handle("f_");
     String token = Tokens.secret256();
     Instant absolute = now.plus(policy.refreshAbsolute());
-    store.create(new RefreshFamily(id, account.id(), client.id(), scopes, Tokens.sha256(token), null,
-        null, null, now, now, min(now.plus(policy.refreshIdle()), absolute), absolute,
-        device.userAgent(), device.ip()));
-    return pair(issuer.issueForUser(account, client, scopes, id), token);
+    RefreshFamily family = new RefreshFamily(Tokens.handle("f_"), account.id(), client.id(), scopes,
+        account.tokenVersion(), Tokens.sha256(token), null, null, null, now, now,
+        min(now.plus(policy.refreshIdle()), absolute), absolute, device.userAgent(), device.ip());
+    store.create(family);
+    return pair(issuer.issueForFamily(family, client, scopes), token);
   }
 
   /** The refresh_token grant: a new pair for a current token, or {@code invalid_grant}. */
@@ -89,9 +98,12 @@ public final class RefreshTokenService implements RevocationListener {
         store.delete(f.userId(), f.id());
         throw invalid("family " + f.id() + " belongs to a deleted account");
       }
+      if (account.get().tokenVersion() != f.tokenVersion()) {
+        throw staleFamily(f, account.get(), device);
+      }
       Instant now = clock.instant();
       String next = Tokens.secret256();
-      AccessToken at = issuer.issueForUser(account.get(), client, scopes, f.id());
+      AccessToken at = issuer.issueForFamily(f, client, scopes);
       TokenResponse pair = pair(at, next);
       String sealed = policy.refreshGrace().isZero() ? null : GraceSuccessor.seal(token, f.id(), pair, at.expiresAt());
       Instant expires = min(now.plus(policy.refreshIdle()), f.absoluteExpiresAt());
@@ -100,6 +112,20 @@ public final class RefreshTokenService implements RevocationListener {
       }
     }
     throw invalid("refresh token kept losing concurrent rotations");
+  }
+
+  /**
+   * A family started by a login that checked the password before a password change or forced
+   * logout and finished after its bulk revocation: it belongs to the old credentials.
+   */
+  private OAuthException staleFamily(RefreshFamily f, Account account, Device device) {
+    store.delete(f.userId(), f.id());
+    String detail = "refresh family " + f.id() + " carries token version " + f.tokenVersion()
+        + ", the account is at " + account.tokenVersion() + "; revoked";
+    LOG.info(detail);
+    audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, f.userId(), device.ip(),
+        device.userAgent(), detail));
+    return invalid(detail);
   }
 
   private TokenResponse replayOrRevoke(String token, String hash, Match m, Device device) {
@@ -116,7 +142,7 @@ public final class RefreshTokenService implements RevocationListener {
         return same.get();
       }
     }
-    store.delete(f.userId(), f.id());
+    revokeFamily(f.userId(), f.id());
     reuseDetected.increment();
     String ago = m.usedAt() == null ? "" : " " + Duration.between(m.usedAt(), now).toSeconds() + " s";
     String detail = "refresh token reused" + ago + " after rotation, family " + f.id() + " revoked";
@@ -127,14 +153,18 @@ public final class RefreshTokenService implements RevocationListener {
         "The refresh token was already used; this login has been revoked.", detail);
   }
 
-  /** The user's logins with refresh tokens, newest first, for a "my devices" view. */
+  /**
+   * The user's logins with refresh tokens, newest first, for a "my devices" view; a family stamped
+   * with an older token version is dead (its next refresh revokes it), so it is not listed.
+   */
   public List<RefreshFamily> list(String userId) {
-    return store.listByUser(userId);
+    long version = accounts.findById(userId).map(Account::tokenVersion).orElse(-1L);
+    return store.listByUser(userId).stream().filter(f -> f.tokenVersion() == version).toList();
   }
 
   /** Ends one of the user's families; 404 if it is not theirs (no probing of others' ids). */
   public void revoke(String userId, String familyId, Device device) {
-    if (!store.delete(userId, familyId)) {
+    if (!revokeFamily(userId, familyId)) {
       throw new NotFoundException("No such session.");
     }
     audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, userId, device.ip(),
@@ -157,7 +187,22 @@ public final class RefreshTokenService implements RevocationListener {
     if (!f.clientId().equals(client.id())) {
       throw OAuthException.unauthorizedClient("client " + client.id() + " tried to revoke family " + f.id());
     }
-    return store.delete(f.userId(), f.id());
+    return revokeFamily(f.userId(), f.id());
+  }
+
+  /**
+   * Deletes the family, then denies its {@code sid} until the longest access-token lifetime (plus
+   * the verifier's leeway) has passed, so every access token it was issued is refused at once on
+   * every instance. Delete first: a refresh that rotated just before the delete minted its token
+   * before this deny, and none can rotate after it. Nothing is denied unless this call deleted the
+   * family: nobody can deny another user's family, and of two racing revocations the winner denies.
+   */
+  private boolean revokeFamily(String userId, String familyId) {
+    boolean deleted = store.delete(userId, familyId);
+    if (deleted) {
+      denyList.denyFamily(familyId, clock.instant().plus(TokenPolicy.MAX_ACCESS_TTL).plus(policy.leeway()));
+    }
+    return deleted;
   }
 
   @Override

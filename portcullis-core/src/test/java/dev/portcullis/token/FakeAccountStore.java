@@ -34,6 +34,11 @@ public final class FakeAccountStore implements AccountStore {
   }
 
   @Override
+  public boolean replacePasswordHash(String id, String expectedHash, String newHash) {
+    return false;
+  }
+
+  @Override
   public boolean setRoles(String id, Set<String> roles) {
     return false;
   }

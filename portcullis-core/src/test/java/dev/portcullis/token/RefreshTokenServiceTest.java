@@ -250,12 +250,33 @@ class RefreshTokenServiceTest {
   }
 
   @Test
-  void refreshedAccessTokenCarriesTheCurrentTokenVersion() {
-    TokenResponse first = fx.login(alice, app);
-    fx.accounts.bumpTokenVersion(alice.id());
+  void aFamilyStartedByALoginInFlightAcrossATokenVersionBumpIsRevokedAtItsFirstRefreshAndAudited() {
+    Account checked = alice; // what the password check returned, at token version 0
+    fx.accounts.bumpTokenVersion(alice.id()); // password change or forced logout...
+    fx.refreshTokens.revokeAllFor(alice.id()); // ...and its bulk revocation, before the login stores its family
+    fx.clock.advance(Duration.ofMillis(50));
+    TokenResponse late = fx.login(checked, app);
+
+    assertThat(fx.families.listByUser(alice.id())).singleElement().extracting(RefreshFamily::tokenVersion).isEqualTo(0L);
+    assertThat(fx.refreshTokens.list(alice.id())).isEmpty(); // dead already, so not shown as a device
+    assertOAuth("invalid_grant", () -> refresh(fx, app, late.refreshToken()));
+    assertThat(fx.refreshTokens.list(alice.id())).isEmpty();
+    assertThat(fx.audit.find(alice.id(), AuditEvent.SESSION_REVOKED, 10)).singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("token version 0").contains("at 1"));
+    // its access token carries the stale version too, so it fails as soon as the version is re-read
     fx.versions.invalidate(alice.id());
-    assertThatThrownBy(() -> fx.verifier.verify(first.accessToken()));
-    // a bump without revoking families (not what AccountService does) still yields fresh-version tokens
-    assertThat(fx.verifier.verify(refresh(fx, app, first.refreshToken()).accessToken()).tokenVersion()).isEqualTo(1L);
+    assertThatThrownBy(() -> fx.verifier.verify(late.accessToken()));
+  }
+
+  @Test
+  void aRefreshAfterABumpFailsInsteadOfMintingATokenOfTheNewVersion() {
+    TokenResponse first = fx.login(alice, app);
+    // the bump lands before the refresh reads the account (the family is not revoked yet)
+    fx.accounts.bumpTokenVersion(alice.id());
+    assertOAuth("invalid_grant", () -> refresh(fx, app, first.refreshToken()));
+    // a family stamped at the current version refreshes into tokens of exactly that version
+    Account now = fx.accounts.findById(alice.id()).orElseThrow();
+    TokenResponse again = refresh(fx, app, fx.login(now, app).refreshToken());
+    assertThat(fx.verifier.verify(again.accessToken()).tokenVersion()).isEqualTo(1L);
   }
 }

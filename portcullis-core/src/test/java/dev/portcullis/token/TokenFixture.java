@@ -43,7 +43,7 @@ public final class TokenFixture {
     versions = new TokenVersionCache(accounts, clock, policy.tokenVersionTtl());
     issuer = new AccessTokenIssuer(keys, policy, clock);
     verifier = new AccessTokenVerifier(keys, policy, denyList, versions, clock);
-    refreshTokens = new RefreshTokenService(families, accounts, issuer, audit, policy, clock);
+    refreshTokens = new RefreshTokenService(families, accounts, issuer, denyList, audit, policy, clock);
     tokens = new TokenService(refreshTokens, issuer, verifier, denyList, policy, clock);
     introspection = new Introspection(verifier, policy);
   }

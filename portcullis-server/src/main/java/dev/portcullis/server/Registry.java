@@ -146,7 +146,8 @@ public final class Registry implements AutoCloseable {
     this.tokenVersions = new TokenVersionCache(accountStore, clock, tokenPolicy.tokenVersionTtl());
     AccessTokenIssuer issuer = new AccessTokenIssuer(signingKeys, tokenPolicy, clock);
     this.accessTokens = new AccessTokenVerifier(signingKeys, tokenPolicy, denyList, tokenVersions, clock);
-    this.refreshTokens = new RefreshTokenService(refreshFamilyStore, accountStore, issuer, audit, tokenPolicy, clock);
+    this.refreshTokens = new RefreshTokenService(refreshFamilyStore, accountStore, issuer, denyList, audit,
+        tokenPolicy, clock);
     this.tokens = new TokenService(refreshTokens, issuer, accessTokens, denyList, tokenPolicy, clock);
     this.introspection = new Introspection(accessTokens, tokenPolicy);
     accounts.addRevocationListener(refreshTokens);

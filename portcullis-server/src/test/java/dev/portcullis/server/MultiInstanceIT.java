@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.testkit.MutableClock;
-import dev.portcullis.throttle.RegistrationThrottle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class MultiInstanceIT {
   static final String ISSUER = TwoInstances.ISSUER;
   static final String NEW_PASSWORD = "a brand new passphrase";
 
-  static TwoInstances instances;
+  static TwoInstances two;
   static MutableClock clock;
   static String a;
   static String b;
@@ -36,27 +35,26 @@ class MultiInstanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    // every user here registers from 127.0.0.1
-    instances = new TwoInstances(c -> c.registerLimitPerIp(RegistrationThrottle.Limit.MAX_PER_IP));
-    clock = instances.clock;
-    a = instances.a;
-    b = instances.b;
+    two = TwoInstances.start();
+    clock = two.clock();
+    a = two.a();
+    b = two.b();
     Browser.Response client = admin(a).postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"));
     assertThat(client.status()).as(client.body()).isEqualTo(201);
     clientId = client.json().get("client_id").asText();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (instances != null) {
-      instances.close();
+  static void stop() {
+    if (two != null) {
+      two.close();
     }
   }
 
   // --- helpers -------------------------------------------------------------------------------
 
   private static Browser admin(String base) {
-    return TwoInstances.admin(base);
+    return Deployment.adminAt(base);
   }
 
   private static String register(String base, String email) {

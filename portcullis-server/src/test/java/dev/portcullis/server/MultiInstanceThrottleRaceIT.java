@@ -16,7 +16,7 @@ class MultiInstanceThrottleRaceIT extends ThrottleRaces {
 
   @BeforeAll
   static void start() throws Exception {
-    instances = new TwoInstances(ThrottleRaces::limits);
+    instances = TwoInstances.start(ThrottleRaces::limits);
   }
 
   @AfterAll

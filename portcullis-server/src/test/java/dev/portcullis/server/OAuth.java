@@ -7,12 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Test helpers for the OAuth-shaped endpoints: clients, grants, form bodies. */
+/** Test helpers for the OAuth-shaped endpoints of one instance: clients, grants, form bodies. */
 final class OAuth {
-  private final ServerHarness h;
+  private final String base;
 
   OAuth(ServerHarness h) {
-    this.h = h;
+    this(h.base);
+  }
+
+  OAuth(String base) {
+    this.base = base;
   }
 
   static String form(String... kv) {
@@ -33,7 +37,8 @@ final class OAuth {
     for (int i = 0; i < extra.length; i += 2) {
       body.put(extra[i], extra[i + 1].startsWith("[") ? java.util.List.of(extra[i + 1].substring(1, extra[i + 1].length() - 1).split(",")) : extra[i + 1]);
     }
-    Browser.Response r = h.admin().postJson("/v1/admin/clients", body);
+    Browser.Response r = new Browser(base).header("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN)
+        .postJson("/v1/admin/clients", body);
     if (r.status() != 201) {
       throw new AssertionError("client registration failed: " + r.status() + " " + r.body());
     }
@@ -41,7 +46,7 @@ final class OAuth {
   }
 
   Browser.Response token(String... kv) {
-    return h.browser().postRaw("/v1/token", form(kv), "application/x-www-form-urlencoded");
+    return new Browser(base).postRaw("/v1/token", form(kv), "application/x-www-form-urlencoded");
   }
 
   Browser.Response password(String clientId, String email, String password) {
@@ -53,16 +58,16 @@ final class OAuth {
   }
 
   Browser.Response revoke(String clientId, String token) {
-    return h.browser().postRaw("/v1/token/revoke", form("token", token, "client_id", clientId), "application/x-www-form-urlencoded");
+    return new Browser(base).postRaw("/v1/token/revoke", form("token", token, "client_id", clientId), "application/x-www-form-urlencoded");
   }
 
   Browser.Response introspect(String clientId, String secret, String token) {
     String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    return h.browser().postRaw("/v1/token/introspect", form("token", token), "application/x-www-form-urlencoded",
+    return new Browser(base).postRaw("/v1/token/introspect", form("token", token), "application/x-www-form-urlencoded",
         "Authorization", "Basic " + basic);
   }
 
   Browser.Response me(String accessToken) {
-    return h.browser().get("/v1/me", "Authorization", "Bearer " + accessToken);
+    return new Browser(base).get("/v1/me", "Authorization", "Bearer " + accessToken);
   }
 }

@@ -66,7 +66,7 @@ abstract class ThrottleRaces {
 
   /** How many audit events of {@code type} the server recorded for the user: what it evaluated. */
   private long audited(User user, String type) {
-    Browser.Response r = TwoInstances.admin(instance(0)).get("/v1/admin/audit?user_id=" + user.id() + "&type=" + type);
+    Browser.Response r = Deployment.adminAt(instance(0)).get("/v1/admin/audit?user_id=" + user.id() + "&type=" + type);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json().size();
   }
@@ -144,7 +144,7 @@ abstract class ThrottleRaces {
   @Test
   void passwordGrantBurstForOneAccountThenAtMostTheAccountLimitIsEvaluated() throws Exception {
     String email = registered();
-    Browser.Response client = TwoInstances.admin(instance(0)).postJson("/v1/admin/clients",
+    Browser.Response client = Deployment.adminAt(instance(0)).postJson("/v1/admin/clients",
         Map.of("type", "mobile", "name", "app"));
     assertThat(client.status()).as(client.body()).isEqualTo(201);
     String clientId = client.json().get("client_id").asText();

@@ -1,9 +1,8 @@
 package dev.portcullis.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.testkit.PostgresScratchDatabase;
+import dev.portcullis.throttle.RegistrationThrottle;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -17,69 +16,95 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Two instances over one fresh PostgreSQL database and one Redis key prefix, with the same issuer
- * and one clock: what a deployment behind a load balancer looks like. Closing stops both, deletes
- * the keys under the prefix and drops the database.
+ * Two instances over one scratch PostgreSQL database and one Redis key prefix, with the same issuer
+ * and one clock: what a load-balanced deployment looks like. Started one after the other, so the
+ * first creates the schema and the signing key and the second loads them. Closing stops both and
+ * deletes the database and every key under the prefix.
  */
-final class TwoInstances implements AutoCloseable {
+final class TwoInstances implements Deployment {
   static final String ISSUER = "https://auth.portcullis.test";
 
   final MutableClock clock = new MutableClock();
-  private final PostgresScratchDatabase db;
-  private final String redisUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
-  private final String redisPrefix = "pcl-it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-  private PortcullisServer serverA;
-  private PortcullisServer serverB;
-  final String a;
-  final String b;
+  final PostgresScratchDatabase db;
+  final String redisUrl = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
+  final String redisPrefix = "pcl-it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+  final PortcullisServer serverA;
+  final PortcullisServer serverB;
 
-  /** Starts both, each configured by {@code customize} on top of the shared stores, and waits for /readyz. */
-  TwoInstances(UnaryOperator<ServerConfig.Builder> customize) throws Exception {
+  private TwoInstances(UnaryOperator<ServerConfig.Builder> customize) throws Exception {
     db = PostgresScratchDatabase.create();
+    PortcullisServer first = null;
     try {
-      // one after the other: the first creates the schema and the signing key, the second loads them
-      serverA = PortcullisServer.start(config(customize), clock);
+      first = PortcullisServer.start(config(customize), clock);
+      serverA = first;
       serverB = PortcullisServer.start(config(customize), clock);
     } catch (Exception | Error e) {
-      close();
+      if (first != null) {
+        first.close();
+      }
+      db.close();
       throw e;
     }
-    a = "http://127.0.0.1:" + serverA.port();
-    b = "http://127.0.0.1:" + serverB.port();
-    for (String base : bases()) {
+  }
+
+  static TwoInstances start() throws Exception {
+    return start(b -> b);
+  }
+
+  /** Both instances ready ({@code /readyz} 200), each configured by {@code customize} on top of the shared stores. */
+  static TwoInstances start(UnaryOperator<ServerConfig.Builder> customize) throws Exception {
+    TwoInstances two = new TwoInstances(customize);
+    for (String base : List.of(two.a(), two.b())) {
       Browser.Response ready = new Browser(base).get("/readyz");
-      assertThat(ready.status()).as("readyz of %s: %s", base, ready.body()).isEqualTo(200);
+      if (ready.status() != 200) {
+        two.close();
+        throw new AssertionError("readyz of " + base + ": " + ready.body());
+      }
     }
+    return two;
   }
 
   private ServerConfig config(UnaryOperator<ServerConfig.Builder> customize) throws Exception {
-    return customize.apply(ServerConfig.builder(Files.createTempDirectory("portcullis-multi-"))
+    ServerConfig.Builder b = ServerConfig.builder(Files.createTempDirectory("portcullis-multi-"))
         .host("127.0.0.1").port(0).dev(true).adminToken(ServerHarness.ADMIN_TOKEN)
+        .registerLimitPerIp(RegistrationThrottle.Limit.MAX_PER_IP) // every test registers from 127.0.0.1
         .issuer(ISSUER)
         .postgresUrl(db.url()).keyEncryptionKey(ServerHarness.KEY_ENCRYPTION_KEY)
-        .redisUrl(redisUrl).redisPrefix(redisPrefix)).build();
-  }
-
-  List<String> bases() {
-    return List.of(a, b);
-  }
-
-  static Browser admin(String base) {
-    return new Browser(base).header("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN);
+        .redisUrl(redisUrl).redisPrefix(redisPrefix);
+    return customize.apply(b).build();
   }
 
   @Override
-  public void close() throws Exception {
+  public String a() {
+    return "http://127.0.0.1:" + serverA.port();
+  }
+
+  @Override
+  public String b() {
+    return "http://127.0.0.1:" + serverB.port();
+  }
+
+  List<String> bases() {
+    return List.of(a(), b());
+  }
+
+  @Override
+  public MutableClock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
     try {
-      if (serverA != null) {
-        serverA.close();
-      }
-      if (serverB != null) {
-        serverB.close();
-      }
+      serverA.close();
+      serverB.close();
       deleteRedisKeys();
     } finally {
-      db.close();
+      try {
+        db.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("dropping the scratch database failed", e);
+      }
     }
   }
 

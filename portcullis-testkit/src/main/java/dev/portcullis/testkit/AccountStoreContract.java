@@ -91,6 +91,19 @@ public abstract class AccountStoreContract {
   }
 
   @Test
+  void replacePasswordHashOnlyWhileTheExpectedHashIsStillStored() {
+    Account a = account(email());
+    store.create(a);
+    assertThat(store.replacePasswordHash(a.id(), a.passwordHash(), "$argon2id$rehashed")).isTrue();
+    assertThat(store.findById(a.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$rehashed");
+    store.updatePasswordHash(a.id(), "$argon2id$changed");
+    // a re-hash of the password checked before the change must not undo it
+    assertThat(store.replacePasswordHash(a.id(), "$argon2id$rehashed", "$argon2id$old-again")).isFalse();
+    assertThat(store.findById(a.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$changed");
+    assertThat(store.replacePasswordHash("u_missing-" + UUID.randomUUID(), "h", "h2")).isFalse();
+  }
+
+  @Test
   void updatePasswordHashOfUnknownIdReturnsFalse() {
     assertThat(store.updatePasswordHash("u_missing-" + UUID.randomUUID(), "h")).isFalse();
   }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link DenyList} must do. Extend it with a factory for your backend. */
+/**
+ * What every {@link DenyList} must do, for single tokens ({@code jti}) and whole refresh families
+ * ({@code sid}). Extend it with a factory for your backend.
+ */
 public abstract class DenyListContract {
   protected MutableClock clock;
   protected DenyList denyList;
@@ -63,5 +66,58 @@ public abstract class DenyListContract {
     assertThat(denyList.purgeExpired()).isGreaterThanOrEqualTo(1);
     assertThat(denyList.isDenied(fresh)).isTrue();
     assertThat(denyList.isDenied(old)).isFalse();
+  }
+
+  @Test
+  void aDeniedFamilyDeniesEveryTokenCarryingItsSidUntilItsTimeThenNoLonger() {
+    String family = Tokens.handle("f_");
+    denyList.denyFamily(family, clock.instant().plus(Duration.ofMinutes(15)));
+    assertThat(denyList.isDenied(Tokens.random(16), family)).isTrue();
+    assertThat(denyList.isDenied(Tokens.random(16), family)).isTrue();
+    assertThat(denyList.isDenied(Tokens.random(16), Tokens.handle("f_"))).isFalse();
+    assertThat(denyList.isDenied(Tokens.random(16), null)).isFalse();
+    clock.advance(Duration.ofMinutes(15).minusMillis(1));
+    assertThat(denyList.isDenied(Tokens.random(16), family)).isTrue();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(denyList.isDenied(Tokens.random(16), family)).isFalse();
+  }
+
+  @Test
+  void aDeniedTokenStaysDeniedWhateverFamilyItNames() {
+    String jti = Tokens.random(16);
+    denyList.deny(jti, clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(denyList.isDenied(jti, Tokens.handle("f_"))).isTrue();
+    assertThat(denyList.isDenied(jti, null)).isTrue();
+  }
+
+  @Test
+  void tokenAndFamilyEntriesNeverStandInForEachOther() {
+    String name = Tokens.handle("f_");
+    denyList.denyFamily(name, clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(denyList.isDenied(name)).isFalse(); // a jti spelled like the family is not denied
+    String other = Tokens.handle("f_");
+    denyList.deny(other, clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(denyList.isDenied(Tokens.random(16), other)).isFalse(); // nor is a family spelled like a jti
+  }
+
+  @Test
+  void denyingAFamilyTwiceKeepsTheLaterExpiry() {
+    String family = Tokens.handle("f_");
+    denyList.denyFamily(family, clock.instant().plus(Duration.ofMinutes(15)));
+    denyList.denyFamily(family, clock.instant().plus(Duration.ofMinutes(1)));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(denyList.isDenied(Tokens.random(16), family)).isTrue();
+  }
+
+  @Test
+  void purgeRemovesExpiredFamilyEntriesAndKeepsLiveOnes() {
+    String old = Tokens.handle("f_");
+    String fresh = Tokens.handle("f_");
+    denyList.denyFamily(old, clock.instant().plus(Duration.ofMinutes(1)));
+    denyList.denyFamily(fresh, clock.instant().plus(Duration.ofMinutes(20)));
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(denyList.purgeExpired()).isGreaterThanOrEqualTo(1);
+    assertThat(denyList.isDenied(Tokens.random(16), fresh)).isTrue();
+    assertThat(denyList.isDenied(Tokens.random(16), old)).isFalse();
   }
 }

@@ -52,9 +52,17 @@ public abstract class RefreshFamilyStoreContract {
     store = newStore(clock);
   }
 
+  /**
+   * A family started now. Its token version is not 0, so every test that compares a stored family
+   * with this one also proves the version survives the round trip.
+   */
   protected RefreshFamily family(String userId) {
+    return family(userId, 3);
+  }
+
+  protected RefreshFamily family(String userId, long tokenVersion) {
     Instant now = clock.instant();
-    return new RefreshFamily(Tokens.handle("f_"), userId, clientId(), Set.of("read", "write"),
+    return new RefreshFamily(Tokens.handle("f_"), userId, clientId(), Set.of("read", "write"), tokenVersion,
         Tokens.sha256(Tokens.secret256()), null, null, null, now, now, now.plus(Duration.ofDays(14)),
         now.plus(Duration.ofDays(30)), "Phone/1.0", "203.0.113.7");
   }
@@ -70,6 +78,19 @@ public abstract class RefreshFamilyStoreContract {
     store.create(f);
     assertThat(store.findByHash(f.currentHash())).contains(new Match(f, true, null));
     assertThat(store.findById(f.id())).contains(f);
+  }
+
+  @Test
+  void tokenVersionIsKeptThroughEveryReadAndRotation() {
+    RefreshFamily f = family(newUser(), 57);
+    store.create(f);
+    assertThat(store.findById(f.id())).get().extracting(RefreshFamily::tokenVersion).isEqualTo(57L);
+    assertThat(store.listByUser(f.userId())).extracting(RefreshFamily::tokenVersion).containsExactly(57L);
+    Rotation r = rotation(f.scopes());
+    assertThat(store.rotate(f.id(), f.currentHash(), r)).isTrue();
+    assertThat(store.findByHash(r.newHash())).get().extracting(m -> m.family().tokenVersion()).isEqualTo(57L);
+    // the rotated-out hash leads to the same family, version included
+    assertThat(store.findByHash(f.currentHash())).get().extracting(m -> m.family().tokenVersion()).isEqualTo(57L);
   }
 
   @Test

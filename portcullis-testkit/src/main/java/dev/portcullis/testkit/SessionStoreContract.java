@@ -39,12 +39,19 @@ public abstract class SessionStoreContract {
     return userId;
   }
 
-  /** A session created now, expiring after {@link #IDLE}. */
+  /**
+   * A session created now, expiring after {@link #IDLE}. Its token version is not 0, so every test
+   * that compares a stored session with this one also proves the version survives the round trip.
+   */
   protected Session session(String userId) {
+    return session(userId, 2);
+  }
+
+  protected Session session(String userId, long tokenVersion) {
     Instant now = clock.instant();
     String id = "s_" + UUID.randomUUID();
     return new Session(id, userId, "hash-" + UUID.randomUUID(), now, now.minusSeconds(5), now,
-        now.plus(IDLE), now.plus(Duration.ofDays(7)), 0, "Mozilla/5.0 (test)", "203.0.113.9");
+        now.plus(IDLE), now.plus(Duration.ofDays(7)), 0, tokenVersion, "Mozilla/5.0 (test)", "203.0.113.9");
   }
 
   protected Session created(String userId) {
@@ -63,9 +70,24 @@ public abstract class SessionStoreContract {
   void createKeepsNullUserAgentAndIp() {
     Session base = session(newUser());
     Session s = new Session(base.id(), base.userId(), base.tokenHash(), base.createdAt(), base.authTime(),
-        base.lastSeenAt(), base.expiresAt(), base.absoluteExpiresAt(), 7, null, null);
+        base.lastSeenAt(), base.expiresAt(), base.absoluteExpiresAt(), 7, 9, null, null);
     store.create(s);
     assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
+  }
+
+  @Test
+  void tokenVersionIsKeptThroughFindListTouchAndRotation() {
+    Session s = session(newUser(), 41);
+    store.create(s);
+    assertThat(store.findByTokenHash(s.tokenHash())).get().extracting(Session::tokenVersion).isEqualTo(41L);
+    assertThat(store.listByUser(s.userId())).extracting(Session::tokenVersion).containsExactly(41L);
+    clock.advance(Duration.ofMinutes(2));
+    Instant seen = clock.instant();
+    assertThat(store.touch(s.userId(), s.id(), seen, seen.plus(IDLE))).isTrue();
+    String fresh = "hash-" + UUID.randomUUID();
+    // a rotation after a privilege change replaces the privilege version, never the token version
+    assertThat(store.rotateToken(s.userId(), s.id(), s.tokenHash(), fresh, 3)).isTrue();
+    assertThat(store.findByTokenHash(fresh)).get().extracting(Session::tokenVersion).isEqualTo(41L);
   }
 
   @Test

@@ -63,6 +63,12 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
+  public boolean replacePasswordHash(String id, String expectedHash, String newHash) {
+    return jdbc.update("password re-hash",
+        "UPDATE accounts SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, id, expectedHash) > 0;
+  }
+
+  @Override
   public boolean setRoles(String id, Set<String> roles) {
     return jdbc.update("role update", """
         UPDATE accounts SET roles = ?, privilege_version = privilege_version + 1 WHERE id = ?

@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import javax.sql.DataSource;
 
-/** The access-token deny list in table {@code access_token_denylist} (migration V2). */
+/**
+ * The access-token deny list in table {@code access_token_denylist} (migration V2): a row per
+ * denied {@code jti}, and a row per denied refresh family under {@link DenyList#familyKey}.
+ */
 public final class JdbcDenyList implements DenyList {
   private final DataSource ds;
   private final Clock clock;
@@ -65,13 +68,19 @@ public final class JdbcDenyList implements DenyList {
     }
   }
 
+  /** One query for the token and its family: this runs on every access-token verification. */
   @Override
-  public boolean isDenied(String jti) {
+  public boolean isDenied(String jti, String familyId) {
     return TokenJdbc.run(ds, "check deny list", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM access_token_denylist WHERE jti = ? AND expires_at > ?")) {
-        ps.setString(1, jti);
-        ps.setLong(2, millis(clock.instant()));
+      try (PreparedStatement ps = c.prepareStatement(familyId == null
+          ? "SELECT 1 FROM access_token_denylist WHERE jti = ? AND expires_at > ?"
+          : "SELECT 1 FROM access_token_denylist WHERE jti IN (?, ?) AND expires_at > ?")) {
+        int i = 1;
+        ps.setString(i++, jti);
+        if (familyId != null) {
+          ps.setString(i++, DenyList.familyKey(familyId));
+        }
+        ps.setLong(i, millis(clock.instant()));
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
         }

@@ -16,11 +16,11 @@ import javax.sql.DataSource;
 
 /**
  * Refresh families in {@code refresh_families}, with every rotated-out hash in {@code
- * refresh_token_history} (migration V2). Rotation is a conditional UPDATE on the current hash: the
+ * refresh_token_history} (migrations V2, V3). Rotation is a conditional UPDATE on the current hash: the
  * row lock makes a concurrent second UPDATE re-check its WHERE clause and match nothing.
  */
 public final class JdbcRefreshFamilyStore implements RefreshFamilyStore {
-  private static final String COLUMNS = "f.id, f.user_id, f.client_id, f.scopes, f.current_hash,"
+  private static final String COLUMNS = "f.id, f.user_id, f.client_id, f.scopes, f.token_version, f.current_hash,"
       + " f.previous_hash, f.rotated_at, f.grace_ciphertext, f.created_at, f.last_used_at, f.expires_at,"
       + " f.absolute_expires_at, f.user_agent, f.ip";
 
@@ -37,7 +37,8 @@ public final class JdbcRefreshFamilyStore implements RefreshFamilyStore {
     TokenJdbc.run(ds, "create refresh family", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO refresh_families (id, user_id, client_id,"
           + " scopes, current_hash, previous_hash, rotated_at, grace_ciphertext, created_at, last_used_at,"
-          + " expires_at, absolute_expires_at, user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " expires_at, absolute_expires_at, user_agent, ip, token_version)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, f.id());
         ps.setString(2, f.userId());
         ps.setString(3, f.clientId());
@@ -52,6 +53,7 @@ public final class JdbcRefreshFamilyStore implements RefreshFamilyStore {
         ps.setLong(12, millis(f.absoluteExpiresAt()));
         ps.setString(13, f.userAgent());
         ps.setString(14, f.ip());
+        ps.setLong(15, f.tokenVersion());
         return ps.executeUpdate();
       }
     });
@@ -179,7 +181,8 @@ public final class JdbcRefreshFamilyStore implements RefreshFamilyStore {
 
   private static RefreshFamily map(ResultSet rs) throws SQLException {
     return new RefreshFamily(rs.getString("id"), rs.getString("user_id"), rs.getString("client_id"),
-        TokenJdbc.scopes(rs.getString("scopes")), rs.getString("current_hash"), rs.getString("previous_hash"),
+        TokenJdbc.scopes(rs.getString("scopes")), rs.getLong("token_version"), rs.getString("current_hash"),
+        rs.getString("previous_hash"),
         instant(rs, "rotated_at"), rs.getString("grace_ciphertext"), instant(rs, "created_at"),
         instant(rs, "last_used_at"), instant(rs, "expires_at"), instant(rs, "absolute_expires_at"),
         rs.getString("user_agent"), rs.getString("ip"));

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 public final class JdbcSessionStore implements SessionStore {
   private static final String COLUMNS = """
       id, user_id, token_hash, created_at, auth_time, last_seen_at, expires_at,
-      absolute_expires_at, privilege_version, user_agent, ip""";
+      absolute_expires_at, privilege_version, token_version, user_agent, ip""";
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -29,10 +29,10 @@ public final class JdbcSessionStore implements SessionStore {
 
   @Override
   public void create(Session s) {
-    jdbc.update("session create", "INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    jdbc.update("session create", "INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(), s.userId(), s.tokenHash(), millis(s.createdAt()), millis(s.authTime()),
         millis(s.lastSeenAt()), millis(s.expiresAt()), millis(s.absoluteExpiresAt()),
-        s.privilegeVersion(), s.userAgent(), s.ip());
+        s.privilegeVersion(), s.tokenVersion(), s.userAgent(), s.ip());
   }
 
   @Override
@@ -107,6 +107,7 @@ public final class JdbcSessionStore implements SessionStore {
         Instant.ofEpochMilli(rs.getLong("expires_at")),
         Instant.ofEpochMilli(rs.getLong("absolute_expires_at")),
         rs.getLong("privilege_version"),
+        rs.getLong("token_version"),
         rs.getString("user_agent"),
         rs.getString("ip"));
   }

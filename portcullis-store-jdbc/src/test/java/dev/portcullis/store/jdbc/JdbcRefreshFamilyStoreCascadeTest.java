@@ -51,7 +51,7 @@ class JdbcRefreshFamilyStoreCascadeTest {
 
   private RefreshFamily family(String userId) {
     Instant now = clock.instant();
-    return new RefreshFamily(Tokens.handle("f_"), userId, TestClients.CLIENT_ID, Set.of("read"),
+    return new RefreshFamily(Tokens.handle("f_"), userId, TestClients.CLIENT_ID, Set.of("read"), 0,
         Tokens.sha256(Tokens.secret256()), null, null, null, now, now, now.plus(Duration.ofDays(14)),
         now.plus(Duration.ofDays(30)), null, null);
   }

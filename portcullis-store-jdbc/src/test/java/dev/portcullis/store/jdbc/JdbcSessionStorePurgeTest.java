@@ -47,6 +47,6 @@ class JdbcSessionStorePurgeTest {
   private Session session(String userId, Duration ttl) {
     Instant now = clock.instant();
     return new Session("s_" + UUID.randomUUID(), userId, "h_" + UUID.randomUUID(), now, now, now,
-        now.plus(ttl), now.plus(Duration.ofDays(1)), 0, null, null);
+        now.plus(ttl), now.plus(Duration.ofDays(1)), 0, 0, null, null);
   }
 }

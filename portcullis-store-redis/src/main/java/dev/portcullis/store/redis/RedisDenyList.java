@@ -5,13 +5,17 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The access-token deny list in Redis: one key per revoked {@code jti} holding its expiry in epoch
- * millis, with a Redis TTL a little past it so memory frees itself. Expiry is judged by the
- * injected clock; the TTL only reclaims memory.
+ * The access-token deny list in Redis: one key per revoked {@code jti} ({@code d:<jti>}) or refresh
+ * family ({@code d:sid:<familyId>}) holding its expiry in epoch millis, with a Redis TTL a little
+ * past it so memory frees itself. Expiry is judged by the injected clock; the TTL only reclaims
+ * memory. Both keys of a token are read with one MGET (same caveat as the session scripts: fine on
+ * a single Redis or Sentinel, not on Cluster, where the two keys may sit in different slots).
  */
 public final class RedisDenyList implements DenyList {
   /** Keeps the later expiry when a token is denied twice, and sets a TTL that outlives it. */
@@ -39,9 +43,18 @@ public final class RedisDenyList implements DenyList {
         Long.toString(until.toEpochMilli()), Long.toString(ttl));
   }
 
+  /** One MGET for the token and its family: this runs on every access-token verification. */
   @Override
-  public boolean isDenied(String jti) {
-    String until = redis.call("deny-list read", c -> c.get(key(jti)));
+  public boolean isDenied(String jti, String familyId) {
+    if (familyId == null) {
+      return live(redis.call("deny-list read", c -> c.get(key(jti))));
+    }
+    List<KeyValue<String, String>> found = redis.call("deny-list read",
+        c -> c.mget(key(jti), key(DenyList.familyKey(familyId))));
+    return found.stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
+  }
+
+  private boolean live(String until) {
     return until != null && Long.parseLong(until) > clock.millis();
   }
 

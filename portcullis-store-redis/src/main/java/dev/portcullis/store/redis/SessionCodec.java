@@ -4,18 +4,24 @@ import dev.portcullis.session.Session;
 import java.time.Instant;
 
 /**
- * The value of a session key: one string of ten '|'-separated fields, instants as base-36 epoch
+ * The value of a session key: one string of eleven '|'-separated fields, instants as base-36 epoch
  * millis (8 characters until the year 5188). A single string costs far less than a HASH once a
  * real User-Agent (over 64 bytes) pushes a HASH out of its compact listpack encoding.
  *
- * <pre>expiresAt|lastSeenAt|privilegeVersion|id|userId|createdAt|authTime|absoluteExpiresAt|ip|userAgent</pre>
+ * <pre>expiresAt|lastSeenAt|privilegeVersion|id|userId|createdAt|authTime|absoluteExpiresAt|tokenVersion|ip|userAgent</pre>
  *
  * The fields the Lua scripts rewrite come first, and the one free-text field comes last, so a '|'
  * in the User-Agent needs no escaping; the IP is percent-escaped. Nullable fields are empty when
  * null and carry a leading '=' otherwise. The token hash is the key, so it is not repeated here.
+ * The scripts never look past {@code userId}, so {@code tokenVersion} sits behind it and they
+ * carry it through rotation and touch untouched.
+ *
+ * <p>Records written before the token version existed have ten fields: their ninth is the IP,
+ * empty or starting with '=', never a digit as a token version is. They decode with token version
+ * 0, the same rule as the SQL migration V3 (see there for why 0 is the safe choice).
  */
 final class SessionCodec {
-  private static final int FIELDS = 10;
+  private static final int FIELDS = 11;
 
   private SessionCodec() {}
 
@@ -25,19 +31,32 @@ final class SessionCodec {
     return String.join("|",
         b36(s.expiresAt()), b36(s.lastSeenAt()), Long.toString(s.privilegeVersion()), s.id(),
         s.userId(), b36(s.createdAt()), b36(s.authTime()), b36(s.absoluteExpiresAt()),
+        Long.toString(s.tokenVersion()),
         s.ip() == null ? "" : "=" + s.ip().replace("%", "%25").replace("|", "%7C"),
         s.userAgent() == null ? "" : "=" + s.userAgent());
   }
 
   static Session decode(String tokenHash, String value) {
     String[] f = value.split("\\|", FIELDS);
+    if (f.length >= 9 && (f[8].isEmpty() || f[8].startsWith("="))) {
+      // written before the token version: ip and userAgent follow absoluteExpiresAt directly
+      String[] legacy = value.split("\\|", FIELDS - 1);
+      if (legacy.length != FIELDS - 1) {
+        throw new IllegalStateException("malformed session record in Redis");
+      }
+      return decode(tokenHash, legacy, 0, legacy[8], legacy[9]);
+    }
     if (f.length != FIELDS) {
       throw new IllegalStateException("malformed session record in Redis");
     }
-    String ip = f[8].isEmpty() ? null : f[8].substring(1).replace("%7C", "|").replace("%25", "%");
-    String userAgent = f[9].isEmpty() ? null : f[9].substring(1);
+    return decode(tokenHash, f, Long.parseLong(f[8]), f[9], f[10]);
+  }
+
+  private static Session decode(String tokenHash, String[] f, long tokenVersion, String ipField, String uaField) {
+    String ip = ipField.isEmpty() ? null : ipField.substring(1).replace("%7C", "|").replace("%25", "%");
+    String userAgent = uaField.isEmpty() ? null : uaField.substring(1);
     return new Session(f[3], f[4], tokenHash, instant(f[5]), instant(f[6]), instant(f[1]),
-        instant(f[0]), instant(f[7]), Long.parseLong(f[2]), userAgent, ip);
+        instant(f[0]), instant(f[7]), Long.parseLong(f[2]), tokenVersion, userAgent, ip);
   }
 
   /** The expiry of an encoded session, without decoding the rest. */

@@ -106,7 +106,7 @@ class RedisFailureTest {
   private static Session session(MutableClock clock, String userId) {
     Instant now = clock.instant();
     return new Session("s_" + UUID.randomUUID(), userId, "hash-" + UUID.randomUUID(), now, now, now,
-        now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, "Mozilla/5.0 (test)", "203.0.113.9");
+        now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, 0, "Mozilla/5.0 (test)", "203.0.113.9");
   }
 
   private static void awaitTrue(BooleanSupplier condition, Duration within)

@@ -118,7 +118,7 @@ class RedisKeyLayoutTest {
   private Session session(String userId, Duration idle) {
     Instant now = clock.instant();
     return new Session("s_" + UUID.randomUUID(), userId, "hash-" + UUID.randomUUID(), now, now, now,
-        now.plus(idle), now.plus(Duration.ofDays(7)), 0, "Mozilla/5.0 (test) | with a bar", "2001:db8::1|%");
+        now.plus(idle), now.plus(Duration.ofDays(7)), 0, 0, "Mozilla/5.0 (test) | with a bar", "2001:db8::1|%");
   }
 
   private Map<String, String> userIndex(String userId) {

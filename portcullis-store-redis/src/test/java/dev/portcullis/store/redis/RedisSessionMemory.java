@@ -77,7 +77,7 @@ class RedisSessionMemory {
         userId = Tokens.handle("u_");
       }
       store.create(new Session(Tokens.handle("s_"), userId, Tokens.sha256(Tokens.secret256()), now,
-          now, now, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, USER_AGENT,
+          now, now, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, 0, USER_AGENT,
           "203.0.113.9"));
     }
     return last - first;
@@ -88,7 +88,7 @@ class RedisSessionMemory {
     String userId = Tokens.handle("u_");
     Instant now = clock.instant();
     Session s = new Session(Tokens.handle("s_"), userId, Tokens.sha256(Tokens.secret256()), now, now,
-        now, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, USER_AGENT, "203.0.113.9");
+        now, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(7)), 0, 0, USER_AGENT, "203.0.113.9");
     store.create(s);
     String p = redis.connection.prefix();
     System.out.printf("MEMORY USAGE of one session: s: %d, u: (1 entry) %d; value %d chars%n",
