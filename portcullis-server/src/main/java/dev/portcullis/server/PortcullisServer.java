@@ -7,6 +7,7 @@ import dev.portcullis.server.http.ErrorHandling;
 import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
 import dev.portcullis.server.http.RequestMethods;
+import dev.portcullis.server.http.CacheControl;
 import dev.portcullis.server.routes.AppDevices;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
@@ -85,6 +86,7 @@ public final class PortcullisServer implements AutoCloseable {
       Cors cors = new Cors(reg.origins);
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);
+      cfg.routes.after(CacheControl::noStoreUnlessSet);
       new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
       new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);
       new SessionRoutes(reg.accounts, reg.sessions, List.of(new AppDevices(reg.refreshTokens)), cookies, requests,

@@ -102,7 +102,6 @@ public final class ErrorHandling {
       ctx.header("WWW-Authenticate", Challenges.basic());
     }
     LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), e.status(), e.code(), e.logDetail());
-    ctx.header("Cache-Control", "no-store");
     ctx.header("Pragma", "no-cache");
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", e.code());
@@ -138,7 +137,6 @@ public final class ErrorHandling {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error", code);
     body.put("message", message);
-    ctx.header("Cache-Control", "no-store");
     Json.write(ctx, status, body);
   }
 }

@@ -46,7 +46,6 @@ public final class AccountRoutes {
   private void me(Context ctx) {
     Principal p = Requests.principal(ctx);
     Account a = accounts.get(p.userId());
-    SessionRoutes.noStore(ctx);
     Json.ok(ctx, Dto.of("user_id", a.id(), "email", a.email(),
         "roles", a.roles().stream().sorted().toList(), "auth_method", p.method()));
   }
@@ -61,7 +60,6 @@ public final class AccountRoutes {
     Device device = requests.device(ctx);
     Account account = accounts.changePassword(
         p.userId(), body.string("current_password"), body.string("new_password"), device);
-    SessionRoutes.noStore(ctx);
     if (Requests.optionalSession(ctx).isPresent()) {
       SessionService.Issued issued = sessions.create(account, clock.instant(), device);
       cookies.set(ctx, issued.token(), sessions.cookieLifetime(issued.session()));

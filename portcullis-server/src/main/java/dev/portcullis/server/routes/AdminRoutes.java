@@ -57,7 +57,6 @@ public final class AdminRoutes {
     int limit = limit(ctx.queryParam("limit"));
     List<Map<String, Object>> out = audit.find(userId, type, limit).stream()
         .map(AdminRoutes::dto).toList();
-    SessionRoutes.noStore(ctx);
     Json.ok(ctx, out);
   }
 

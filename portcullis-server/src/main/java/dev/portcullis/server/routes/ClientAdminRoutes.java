@@ -38,7 +38,6 @@ public final class ClientAdminRoutes {
         "name", r.client().name(), "audience", r.client().audience(),
         "scopes", r.client().scopes().stream().sorted().toList());
     r.secret().ifPresent(s -> out.put("client_secret", s));
-    ctx.header("Cache-Control", "no-store");
     Json.write(ctx, 201, out);
   }
 

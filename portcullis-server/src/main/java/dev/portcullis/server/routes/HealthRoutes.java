@@ -40,7 +40,6 @@ public final class HealthRoutes {
       checks.put(e.getKey(), up ? "up" : "down");
       all &= up;
     }
-    ctx.header("Cache-Control", "no-store");
     Json.write(ctx, all ? 200 : 503, Dto.of("status", all ? "ready" : "unavailable", "stores", checks));
   }
 }

@@ -79,14 +79,12 @@ public final class SessionRoutes {
     sessions.endPresented(cookies.read(ctx));
     SessionService.Issued issued = sessions.create(account, clock.instant(), device);
     cookies.set(ctx, issued.token(), sessions.cookieLifetime(issued.session()));
-    noStore(ctx);
     Json.ok(ctx, Dto.of("user_id", account.id(), "csrf_token", sessions.csrfToken(issued.session())));
   }
 
   private void current(Context ctx) {
     SessionService.Validated v = Requests.session(ctx);
     Session s = v.session();
-    noStore(ctx);
     Json.ok(ctx, Dto.of("user_id", s.userId(), "session_id", s.id(), "roles", sorted(v.account().roles()),
         "auth_time", s.authTime(), "expires_at", s.expiresAt(), "csrf_token", sessions.csrfToken(s)));
   }
@@ -108,7 +106,6 @@ public final class SessionRoutes {
     for (DeviceSource source : deviceSources) {
       out.addAll(source.list(p.userId(), p.sessionId()));
     }
-    noStore(ctx);
     Json.ok(ctx, out);
   }
 
@@ -141,9 +138,5 @@ public final class SessionRoutes {
 
   private static List<String> sorted(java.util.Set<String> roles) {
     return roles.stream().sorted().toList();
-  }
-
-  static void noStore(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
   }
 }

@@ -73,7 +73,7 @@ public final class TokenRoutes {
         throw OAuthException.invalidRequest(e.getMessage()); // e.g. a username that is no email
       }
     }, string(body, "refresh_token"), string(body, "scope"), device);
-    noStore(ctx);
+    pragmaNoCache(ctx);
     Json.ok(ctx, answer.toJson());
   }
 
@@ -81,7 +81,7 @@ public final class TokenRoutes {
     Body body = body(ctx);
     Client client = authenticateClient(ctx, body);
     tokens.revoke(client, string(body, "token"), string(body, "token_type_hint"));
-    noStore(ctx);
+    pragmaNoCache(ctx);
     ctx.status(200);
   }
 
@@ -89,7 +89,7 @@ public final class TokenRoutes {
     Body body = body(ctx);
     Client client = authenticateClient(ctx, body);
     Introspection.Result result = introspection.introspect(client, string(body, "token"));
-    noStore(ctx);
+    pragmaNoCache(ctx);
     Json.ok(ctx, result.active() ? result.claims() : Map.of("active", false));
   }
 
@@ -173,8 +173,8 @@ public final class TokenRoutes {
     }
   }
 
-  private static void noStore(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
+  /** RFC 6749 §5.1: token answers also carry Pragma for HTTP/1.0 caches (no-store comes from CacheControl). */
+  private static void pragmaNoCache(Context ctx) {
     ctx.header("Pragma", "no-cache");
   }
 }
