@@ -1,6 +1,5 @@
 package dev.portcullis.apikey;
 
-import dev.portcullis.apikey.InvalidApiKeyException.Reason;
 import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.auth.Device;
@@ -16,11 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * API keys: created and rotated by their owner, revoked by their owner or an admin, and
@@ -29,17 +25,11 @@ import org.slf4j.LoggerFactory;
  * ({@link RejectedKeys}). Each accepted request counts against the key's {@link RequestQuota}.
  */
 public final class ApiKeyService {
-  private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
-  private static final Set<Reason> AUDITED = Set.of(
-      Reason.WRONG_CHECKSUM, Reason.WRONG_SECRET, Reason.REVOKED, Reason.RETIRED, Reason.EXPIRED);
-
   private final ApiKeyStore store;
-  private final RequestQuota quota;
   private final AuditLog audit;
   private final Clock clock;
   private final ApiKeyPolicy policy;
-  private final RejectedKeys rejected;
-  private final LastUseRecorder lastUse;
+  private final ApiKeyAuthenticator authenticator;
 
   /** A new key and its full string, shown to its owner once and never stored. */
   public record Created(ApiKey apiKey, String key) {
@@ -54,12 +44,10 @@ public final class ApiKeyService {
 
   public ApiKeyService(ApiKeyStore store, ThrottleStore throttle, AuditLog audit, Clock clock, ApiKeyPolicy policy) {
     this.store = store;
-    this.quota = new RequestQuota(throttle, clock);
     this.audit = audit;
     this.clock = clock;
     this.policy = policy;
-    this.rejected = new RejectedKeys(clock);
-    this.lastUse = new LastUseRecorder(store, clock, policy.lastUsedInterval());
+    this.authenticator = new ApiKeyAuthenticator(store, new RequestQuota(throttle, clock), audit, clock, policy);
   }
 
   public ApiKeyPolicy policy() {
@@ -88,45 +76,7 @@ public final class ApiKeyService {
    * dev.portcullis.throttle.QuotaExceededException} past the rate limit.
    */
   public Authenticated authenticate(String presented, Device device) {
-    ApiKeyFormat.Parts parts = null;
-    InvalidApiKeyException misshapen = null;
-    try {
-      parts = ApiKeyFormat.parse(presented);
-    } catch (InvalidApiKeyException e) {
-      if (e.reason() == Reason.MALFORMED) {
-        throw e; // not ours at all: nothing to remember or audit
-      }
-      misshapen = e;
-    }
-    String digest = Tokens.sha256(presented);
-    Optional<InvalidApiKeyException> known = rejected.find(digest);
-    if (known.isPresent()) {
-      throw known.get();
-    }
-    if (misshapen != null) {
-      throw refuse(digest, misshapen, null, device);
-    }
-    String id = parts.id();
-    Optional<ApiKey> found = store.findById(id);
-    if (found.isEmpty()) {
-      throw refuse(digest, new InvalidApiKeyException(Reason.UNKNOWN, id, "unknown API key " + id), null, device);
-    }
-    ApiKey key = found.get();
-    if (!Tokens.constantTimeEquals(Tokens.sha256(parts.secret()), key.secretHash())) {
-      throw refuse(digest, refusal(Reason.WRONG_SECRET, key), key.userId(), device);
-    }
-    Reason ended = switch (key.statusAt(clock.instant())) {
-      case LIVE -> null;
-      case REVOKED -> Reason.REVOKED;
-      case EXPIRED -> Reason.EXPIRED;
-      case RETIRED -> Reason.RETIRED;
-    };
-    if (ended != null) {
-      throw refuse(digest, refusal(ended, key), key.userId(), device);
-    }
-    RequestQuota.Usage usage = quota.consume("apikey:" + id, policy.rateLimit());
-    lastUse.record(key);
-    return new Authenticated(key, usage);
+    return authenticator.authenticate(presented, device);
   }
 
   /** The user's working keys (those in a rotation grace included), newest first. */
@@ -191,22 +141,8 @@ public final class ApiKeyService {
         expiresAt, null, null, null, null), key);
   }
 
-  private static InvalidApiKeyException refusal(Reason reason, ApiKey key) {
-    return new InvalidApiKeyException(reason, key.id(),
-        "API key " + key.id() + " of " + key.userId() + " refused: " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-  }
-
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private InvalidApiKeyException refuse(String digest, InvalidApiKeyException e, String userId, Device device) {
-    rejected.remember(digest, e);
-    LOG.info(e.logDetail());
-    if (AUDITED.contains(e.reason())) {
-      record(AuditEvent.API_KEY_REFUSED, userId, device, e.logDetail());
-    }
-    return e;
   }
 
   private void record(String type, String userId, Device device, String detail) {

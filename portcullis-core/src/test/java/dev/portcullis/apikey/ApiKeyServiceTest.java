@@ -17,9 +17,15 @@ import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.NotFoundException;
 import dev.portcullis.throttle.InMemoryThrottleStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyServiceTest {
@@ -136,6 +142,38 @@ class ApiKeyServiceTest {
     keys.rotate("u_1", inGrace.apiKey().id(), Optional.empty(), DEVICE);
     assertThatThrownBy(() -> keys.rotate("u_1", inGrace.apiKey().id(), Optional.empty(), DEVICE))
         .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void ofTwoConcurrentRotationsOneIssuesTheSuccessorAndTheOtherIsAConflict() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Created old = create("u_" + round, Optional.empty());
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<Object>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          outcomes.add(pool.submit(() -> {
+            go.await();
+            try {
+              return keys.rotate(old.apiKey().userId(), old.apiKey().id(), Optional.empty(), DEVICE);
+            } catch (ConflictException e) {
+              return e;
+            }
+          }));
+        }
+        go.countDown();
+        List<Object> results = new ArrayList<>();
+        for (Future<Object> f : outcomes) {
+          results.add(f.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(results).filteredOn(r -> r instanceof Created).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof ConflictException).hasSize(1);
+        assertThat(store.listByUser(old.apiKey().userId())).hasSize(2);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   @Test
