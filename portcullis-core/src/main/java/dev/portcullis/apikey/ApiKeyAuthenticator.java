@@ -92,8 +92,10 @@ final class ApiKeyAuthenticator {
 
   private InvalidApiKeyException refuse(String digest, InvalidApiKeyException e, String userId, Device device) {
     rejected.remember(digest, e);
-    LOG.info(e.logDetail());
-    if (AUDITED.contains(e.reason())) {
+    if (!AUDITED.contains(e.reason())) {
+      LOG.debug(e.logDetail());
+    } else {
+      LOG.info(e.logDetail());
       audit.record(new AuditEvent(clock.instant(), AuditEvent.API_KEY_REFUSED, userId, device.ip(),
           device.userAgent(), e.logDetail()));
     }
