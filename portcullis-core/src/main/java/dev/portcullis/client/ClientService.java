@@ -97,14 +97,6 @@ public final class ClientService {
     return found.get();
   }
 
-  public Optional<Client> find(String clientId) {
-    return store.findById(clientId);
-  }
-
-  public List<Client> list() {
-    return store.list();
-  }
-
   /**
    * Every scope some registered client may be given, sorted: scopes are not a fixed catalogue but
    * what the administrator grants clients, so this is what RFC 8414 {@code scopes_supported} lists.

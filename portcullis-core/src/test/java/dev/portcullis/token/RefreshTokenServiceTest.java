@@ -10,13 +10,7 @@ import dev.portcullis.client.ClientType;
 import dev.portcullis.error.NotFoundException;
 import dev.portcullis.error.OAuthException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -116,53 +110,7 @@ class RefreshTokenServiceTest {
     assertThat(f.refreshTokens.list(a.id())).isEmpty();
   }
 
-  @Test
-  void racingRefreshesWithOneTokenWithoutGraceLetOneWinAndRevokeTheFamily() throws Exception {
-    TokenResponse first = fx.login(alice, app);
-    List<Object> outcomes = race(fx, app, first.refreshToken(), 12);
-    assertThat(outcomes).filteredOn(o -> o instanceof TokenResponse).hasSize(1);
-    assertThat(outcomes).filteredOn(o -> o instanceof OAuthException).hasSize(11);
-    assertThat(fx.refreshTokens.list(alice.id())).isEmpty();
-  }
-
-  @Test
-  void racingRefreshesWithinGraceAllGetTheSamePair() throws Exception {
-    TokenFixture f = new TokenFixture(p -> p.withRefresh(p.refreshIdle(), p.refreshAbsolute(), Duration.ofSeconds(5)));
-    Account a = f.user();
-    Client c = f.client(ClientType.MOBILE);
-    TokenResponse first = f.login(a, c);
-    List<Object> outcomes = race(f, c, first.refreshToken(), 12);
-    assertThat(outcomes).allMatch(o -> o instanceof TokenResponse);
-    assertThat(outcomes).extracting(o -> ((TokenResponse) o).refreshToken()).containsOnly(
-        ((TokenResponse) outcomes.get(0)).refreshToken());
-    assertThat(f.refreshTokens.list(a.id())).hasSize(1);
-  }
-
-  private List<Object> race(TokenFixture f, Client c, String token, int threads) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Object>> futures = new ArrayList<>();
-    try {
-      for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          try {
-            return refresh(f, c, token);
-          } catch (OAuthException e) {
-            return e;
-          }
-        }));
-      }
-      go.countDown();
-      List<Object> out = new ArrayList<>();
-      for (Future<Object> fu : futures) {
-        out.add(fu.get(30, TimeUnit.SECONDS));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
+  // racing refreshes of one token: RefreshTokenRaceTest in portcullis-testkit (it races with the testkit's Race)
 
   @Test
   void familyExpiresWhenIdleAndUseSlidesTheIdleDeadline() {

@@ -6,22 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminIT {
-  static ServerHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final DevServer h = new DevServer();
 
   @Test
   void noCredentialIs401AndAWrongRoleIs403() {

@@ -4,22 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BadInputIT {
-  static ServerHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final DevServer h = new DevServer();
 
   private static void assertError(Browser.Response r, int status, String code) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);

@@ -3,9 +3,8 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 9111 §5.2.2.5: nothing an auth server answers about users, sessions or tokens may be stored
@@ -13,17 +12,8 @@ import org.junit.jupiter.api.Test;
  * by design, says otherwise (RFC 6749 §5.1 adds Pragma on the token endpoint).
  */
 class CacheControlIT {
-  static ServerHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final DevServer h = new DevServer();
 
   @Test
   void everyAnswerIsNoStoreWhetherItSucceedsOrFails() {

@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testkit.Race;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class RefreshGraceIT {
     String email = ServerHarness.email();
     h.register(email);
     String refresh = oauth.password(mobile, email, ServerHarness.PASSWORD).json().get("refresh_token").asText();
-    List<Browser.Response> answers = TokenLifecycleIT.race(6, () -> oauth.refresh(mobile, refresh));
+    List<Browser.Response> answers = Race.times(6, () -> oauth.refresh(mobile, refresh));
     for (Browser.Response r : answers) {
       assertThat(r.status()).as(r.body()).isEqualTo(200);
     }

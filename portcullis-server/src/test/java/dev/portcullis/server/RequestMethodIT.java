@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A request is routed and authenticated by the method on its request line, and HEAD exactly like GET. */
 class RequestMethodIT {
   private static final List<String> OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
-  static ServerHarness h;
-
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
+  @RegisterExtension
+  static final DevServer h = new DevServer();
 
   @Test
   void aGetOverriddenToPostCannotLogOut() {

@@ -3,15 +3,10 @@ package dev.portcullis.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.testkit.Race;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,26 +116,9 @@ class TokenLifecycleIT {
   void concurrentRefreshesWithoutGraceLetAtMostOneWin() throws Exception {
     JsonNode first = oauth.password(mobile, user(), ServerHarness.PASSWORD).json();
     String refresh = first.get("refresh_token").asText();
-    List<Integer> statuses = race(8, () -> oauth.refresh(mobile, refresh).status());
+    List<Integer> statuses = Race.times(8, () -> oauth.refresh(mobile, refresh).status());
     assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(1);
     assertThat(statuses).allMatch(s -> s == 200 || s == 400);
-  }
-
-  static <T> List<T> race(int n, Callable<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(task));
-      }
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get(30, TimeUnit.SECONDS));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   @Test

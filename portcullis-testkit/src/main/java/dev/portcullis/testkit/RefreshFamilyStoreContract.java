@@ -12,11 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,32 +134,22 @@ public abstract class RefreshFamilyStoreContract {
   void manyThreadsRacingOneRotationHaveExactlyOneWinner() throws Exception {
     RefreshFamily f = family(newUser());
     store.create(f);
-    int threads = 16;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch go = new CountDownLatch(1);
     List<Rotation> rotations = new ArrayList<>();
-    List<Future<Boolean>> results = new ArrayList<>();
-    try {
-      for (int i = 0; i < threads; i++) {
-        Rotation r = rotation(f.scopes());
-        rotations.add(r);
-        results.add(pool.submit(() -> {
-          go.await();
-          return store.rotate(f.id(), f.currentHash(), r);
-        }));
-      }
-      go.countDown();
-      List<Rotation> winners = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        if (results.get(i).get(30, TimeUnit.SECONDS)) {
-          winners.add(rotations.get(i));
-        }
-      }
-      assertThat(winners).hasSize(1);
-      assertThat(store.findById(f.id()).orElseThrow().currentHash()).isEqualTo(winners.get(0).newHash());
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Boolean>> tasks = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      Rotation r = rotation(f.scopes());
+      rotations.add(r);
+      tasks.add(() -> store.rotate(f.id(), f.currentHash(), r));
     }
+    List<Boolean> won = Race.run(tasks);
+    List<Rotation> winners = new ArrayList<>();
+    for (int i = 0; i < won.size(); i++) {
+      if (won.get(i)) {
+        winners.add(rotations.get(i));
+      }
+    }
+    assertThat(winners).hasSize(1);
+    assertThat(store.findById(f.id()).orElseThrow().currentHash()).isEqualTo(winners.get(0).newHash());
   }
 
   @Test

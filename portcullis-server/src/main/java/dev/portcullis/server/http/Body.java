@@ -136,24 +136,4 @@ public final class Body {
     }
     return new LinkedHashSet<>(out);
   }
-
-  public Optional<Long> optionalLong(String name) {
-    if (form != null) {
-      return optionalString(name).map(s -> {
-        try {
-          return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-          throw new InvalidRequestException(name + " must be a whole number.");
-        }
-      });
-    }
-    JsonNode v = json.get(name);
-    if (v == null || v.isNull()) {
-      return Optional.empty();
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new InvalidRequestException(name + " must be a whole number.");
-    }
-    return Optional.of(v.longValue());
-  }
 }

@@ -20,10 +20,6 @@ public final class Cookies {
     this.sameSite = sameSite.substring(0, 1).toUpperCase(Locale.ROOT) + sameSite.substring(1);
   }
 
-  public String name() {
-    return name;
-  }
-
   public String read(Context ctx) {
     return ctx.cookie(name);
   }

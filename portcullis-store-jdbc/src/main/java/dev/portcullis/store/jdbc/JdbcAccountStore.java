@@ -27,21 +27,14 @@ public final class JdbcAccountStore implements AccountStore {
   @Override
   public void create(Account a) {
     String roles = encodeRoles(a.roles());
-    jdbc.withConnection("account create", c -> {
-      try {
-        return Jdbc.update(c, """
-            INSERT INTO accounts (id, email, password_hash, roles, token_version, privilege_version, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, a.id(), a.email(), a.passwordHash(), roles, a.tokenVersion(), a.privilegeVersion(),
-            a.createdAt().toEpochMilli());
-      } catch (SQLException e) {
-        if (SqlErrors.isUniqueViolation(e)) {
-          // ids are 128-bit random, so in practice the only unique key that can clash is the email
-          throw new ConflictException("An account with this email already exists.");
-        }
-        throw e;
-      }
-    });
+    boolean created = jdbc.insertUnlessDuplicate("account create", """
+        INSERT INTO accounts (id, email, password_hash, roles, token_version, privilege_version, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """, a.id(), a.email(), a.passwordHash(), roles, a.tokenVersion(), a.privilegeVersion(), a.createdAt());
+    if (!created) {
+      // ids are 128-bit random, so in practice the only unique key that can clash is the email
+      throw new ConflictException("An account with this email already exists.");
+    }
   }
 
   @Override
@@ -82,8 +75,7 @@ public final class JdbcAccountStore implements AccountStore {
       if (Jdbc.update(c, "UPDATE accounts SET token_version = token_version + 1 WHERE id = ?", id) == 0) {
         return Optional.empty();
       }
-      return Jdbc.query(c, "SELECT token_version FROM accounts WHERE id = ?", rs -> rs.getLong(1), id)
-          .stream().findFirst();
+      return Jdbc.queryOne(c, "SELECT token_version FROM accounts WHERE id = ?", rs -> rs.getLong(1), id);
     });
   }
 

@@ -28,22 +28,16 @@ public final class JdbcSecretStore implements SecretStore {
       if (existing.isPresent()) {
         return existing.get();
       }
-      try {
-        Jdbc.update(c, "INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?)",
-            name, candidate, clock.millis());
+      if (Jdbc.insertUnlessDuplicate(c, "INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?)",
+          name, candidate, clock.millis())) {
         return candidate;
-      } catch (SQLException e) {
-        if (!SqlErrors.isUniqueViolation(e)) {
-          throw e;
-        }
-        // another instance stored it between our read and our insert; theirs wins
-        return read(c, name).orElseThrow(() -> new SQLException("server secret vanished after a conflict"));
       }
+      // another instance stored it between our read and our insert; theirs wins
+      return read(c, name).orElseThrow(() -> new SQLException("server secret vanished after a conflict"));
     });
   }
 
   private static Optional<String> read(java.sql.Connection c, String name) throws SQLException {
-    return Jdbc.query(c, "SELECT secret FROM server_secrets WHERE name = ?", rs -> rs.getString(1), name)
-        .stream().findFirst();
+    return Jdbc.queryOne(c, "SELECT secret FROM server_secrets WHERE name = ?", rs -> rs.getString(1), name);
   }
 }

@@ -30,9 +30,8 @@ public final class JdbcSessionStore implements SessionStore {
   @Override
   public void create(Session s) {
     jdbc.update("session create", "INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        s.id(), s.userId(), s.tokenHash(), millis(s.createdAt()), millis(s.authTime()),
-        millis(s.lastSeenAt()), millis(s.expiresAt()), millis(s.absoluteExpiresAt()),
-        s.privilegeVersion(), s.tokenVersion(), s.userAgent(), s.ip());
+        s.id(), s.userId(), s.tokenHash(), s.createdAt(), s.authTime(), s.lastSeenAt(), s.expiresAt(),
+        s.absoluteExpiresAt(), s.privilegeVersion(), s.tokenVersion(), s.userAgent(), s.ip());
   }
 
   @Override
@@ -47,7 +46,7 @@ public final class JdbcSessionStore implements SessionStore {
     return jdbc.update("session touch", """
         UPDATE sessions SET last_seen_at = ?, expires_at = ?
         WHERE id = ? AND user_id = ? AND expires_at > ?
-        """, millis(lastSeenAt), millis(expiresAt), id, userId, clock.millis()) > 0;
+        """, lastSeenAt, expiresAt, id, userId, clock.millis()) > 0;
   }
 
   @Override
@@ -90,10 +89,6 @@ public final class JdbcSessionStore implements SessionStore {
   /** Deletes expired sessions and returns how many; the server calls this periodically. */
   public int purgeExpired() {
     return jdbc.update("session purge", "DELETE FROM sessions WHERE expires_at <= ?", clock.millis());
-  }
-
-  private static long millis(Instant instant) {
-    return instant.toEpochMilli();
   }
 
   private static Session map(ResultSet rs) throws SQLException {

@@ -49,7 +49,10 @@ public final class JdbcThrottleStore implements ThrottleStore {
           return new Reservation(false, counts);
         }
         // it fits, so the UPDATE found no row (or one given back since): create the counter
-        if (insertFirst(c, key, slot.bucket(), expires)) {
+        // (the primary key lets one racer insert; the others go round and retry the UPDATE)
+        if (Jdbc.insertUnlessDuplicate(c,
+            "INSERT INTO throttle_counters (throttle_key, bucket, hits, expires_at) VALUES (?, ?, 1, ?)",
+            key, slot.bucket(), expires)) {
           return new Reservation(true, new Counts(1, counts.previous()));
         }
       }
@@ -90,20 +93,6 @@ public final class JdbcThrottleStore implements ThrottleStore {
         now, slot.lengthMillis(),
         key, slot.bucket() - 1, now, slot.lengthMillis() - slot.elapsedMillis(),
         limit * slot.lengthMillis());
-  }
-
-  /** True if inserted; false if another attempt created the row first. */
-  private static boolean insertFirst(Connection c, String key, long bucket, long expires) throws SQLException {
-    try {
-      Jdbc.update(c, "INSERT INTO throttle_counters (throttle_key, bucket, hits, expires_at) VALUES (?, ?, 1, ?)",
-          key, bucket, expires);
-      return true;
-    } catch (SQLException e) {
-      if (!SqlErrors.isUniqueViolation(e)) {
-        throw e;
-      }
-      return false;
-    }
   }
 
   private static Counts read(Connection c, String key, long bucket, long now) throws SQLException {

@@ -2,17 +2,12 @@ package dev.portcullis.store.jdbc;
 
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.testkit.AuditLogContract;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
 class H2AuditLogTest extends AuditLogContract {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
-
-  @AfterEach
-  void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
 
   @Override
   protected AuditLog newLog() {

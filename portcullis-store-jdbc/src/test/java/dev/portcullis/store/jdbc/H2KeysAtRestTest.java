@@ -1,17 +1,12 @@
 package dev.portcullis.store.jdbc;
 
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link KeysAtRestCases} on a fresh in-memory H2 database (PostgreSQL mode) per test. */
 class H2KeysAtRestTest extends KeysAtRestCases {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
-
-  @AfterEach
-  void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
 
   @Override
   protected DataSource dataSource() {

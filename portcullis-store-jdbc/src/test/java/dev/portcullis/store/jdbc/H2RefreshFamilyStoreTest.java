@@ -1,24 +1,19 @@
 package dev.portcullis.store.jdbc;
 
-import dev.portcullis.testkit.RefreshFamilyStoreContract;
 import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.testkit.RefreshFamilyStoreContract;
 import dev.portcullis.token.RefreshFamilyStore;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
 class H2RefreshFamilyStoreTest extends RefreshFamilyStoreContract {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
 
   @BeforeEach
   void createClient() {
     TestClients.insert(db.dataSource(), TestClients.CLIENT_ID);
-  }
-
-  @AfterEach
-  void closeDatabase() {
-    db.close();
   }
 
   @Override

@@ -1,19 +1,14 @@
 package dev.portcullis.store.jdbc;
 
-import dev.portcullis.testkit.SigningKeyStoreContract;
 import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.testkit.SigningKeyStoreContract;
 import dev.portcullis.token.SigningKeyStore;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
 class H2SigningKeyStoreTest extends SigningKeyStoreContract {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
-
-  @AfterEach
-  void closeDatabase() {
-    db.close();
-  }
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
 
   @Override
   protected SigningKeyStore newStore(MutableClock clock) {

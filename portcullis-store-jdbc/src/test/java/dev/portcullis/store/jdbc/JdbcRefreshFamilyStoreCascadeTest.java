@@ -8,19 +8,20 @@ import dev.portcullis.token.RefreshFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The foreign keys of refresh_families: deleting the account or the client ends the login. */
 class JdbcRefreshFamilyStoreCascadeTest {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
   private final MutableClock clock = new MutableClock();
-  private final JdbcRefreshFamilyStore store = new JdbcRefreshFamilyStore(db.dataSource(), clock);
+  private JdbcRefreshFamilyStore store;
 
-  @AfterEach
-  void close() {
-    db.close();
+  @BeforeEach
+  void openStore() {
+    store = new JdbcRefreshFamilyStore(db.dataSource(), clock);
   }
 
   @Test
@@ -29,7 +30,7 @@ class JdbcRefreshFamilyStoreCascadeTest {
     TestClients.insert(db.dataSource(), TestClients.CLIENT_ID);
     RefreshFamily f = family("u_1");
     store.create(f);
-    execute("DELETE FROM accounts WHERE id = 'u_1'");
+    db.execute("DELETE FROM accounts WHERE id = 'u_1'");
     assertThat(store.findById(f.id())).isEmpty();
   }
 
@@ -41,12 +42,6 @@ class JdbcRefreshFamilyStoreCascadeTest {
     store.create(f);
     new JdbcClientStore(db.dataSource(), clock).delete(TestClients.CLIENT_ID);
     assertThat(store.findById(f.id())).isEmpty();
-  }
-
-  private void execute(String sql) throws Exception {
-    try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
-      st.executeUpdate(sql);
-    }
   }
 
   private RefreshFamily family(String userId) {

@@ -7,17 +7,19 @@ import dev.portcullis.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbcSessionStorePurgeTest {
-  private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
+  @RegisterExtension
+  final H2TestDatabase db = new H2TestDatabase();
   private final MutableClock clock = new MutableClock();
-  private final JdbcSessionStore store = new JdbcSessionStore(db.dataSource(), clock);
+  private JdbcSessionStore store;
 
-  @AfterEach
-  void close() {
-    db.close();
+  @BeforeEach
+  void openStore() {
+    store = new JdbcSessionStore(db.dataSource(), clock);
   }
 
   @Test
@@ -38,9 +40,7 @@ class JdbcSessionStorePurgeTest {
     TestAccounts.insert(db.dataSource(), "u_2");
     Session s = session("u_2", Duration.ofHours(1));
     store.create(s);
-    try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
-      st.executeUpdate("DELETE FROM accounts WHERE id = 'u_2'");
-    }
+    db.execute("DELETE FROM accounts WHERE id = 'u_2'");
     assertThat(store.findByTokenHash(s.tokenHash())).isEmpty();
   }
 
