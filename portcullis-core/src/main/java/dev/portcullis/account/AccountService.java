@@ -113,10 +113,6 @@ public final class AccountService {
     return store.findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
   }
 
-  public Optional<Account> find(String userId) {
-    return store.findById(userId);
-  }
-
   /**
    * Verifies the current password, stores the new one, bumps the token version and revokes every
    * session and refresh token of the user. The caller issues the fresh session for this device from

@@ -16,6 +16,11 @@ public record Principal(
     scopes = Set.copyOf(scopes);
   }
 
+  /** True for a browser with a session cookie, whose session id is then {@code sessionId}. */
+  public boolean isBrowserSession() {
+    return "session".equals(method);
+  }
+
   public boolean isAdmin() {
     return roles.contains("admin");
   }

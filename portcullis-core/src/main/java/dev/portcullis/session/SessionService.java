@@ -56,10 +56,6 @@ public final class SessionService implements RevocationListener {
     this.csrfKey = csrfKey;
   }
 
-  public SessionPolicy policy() {
-    return policy;
-  }
-
   /**
    * Always a brand-new id: a session named by the caller is never adopted. The session is stamped
    * with {@code account}'s token version, so pass the account as it was when the password was

@@ -34,6 +34,9 @@ public record RefreshFamily(
     String userAgent,
     String ip) {
 
+  /** Starts every family's {@code id}: how a device id names an app login rather than a browser session. */
+  public static final String ID_PREFIX = "f_";
+
   public RefreshFamily {
     scopes = Set.copyOf(scopes);
   }

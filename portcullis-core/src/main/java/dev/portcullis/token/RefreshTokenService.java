@@ -68,7 +68,7 @@ public final class RefreshTokenService implements RevocationListener {
     Instant now = clock.instant();
     String token = Tokens.secret256();
     Instant absolute = now.plus(policy.refreshAbsolute());
-    RefreshFamily family = new RefreshFamily(Tokens.handle("f_"), account.id(), client.id(), scopes,
+    RefreshFamily family = new RefreshFamily(Tokens.handle(RefreshFamily.ID_PREFIX), account.id(), client.id(), scopes,
         account.tokenVersion(), Tokens.sha256(token), null, null, null, now, now,
         min(now.plus(policy.refreshIdle()), absolute), absolute, device.userAgent(), device.ip());
     store.create(family);
@@ -169,6 +169,18 @@ public final class RefreshTokenService implements RevocationListener {
     }
     audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_REVOKED, userId, device.ip(),
         device.userAgent(), "refresh family " + familyId + " revoked"));
+  }
+
+  /** Ends every family of the user but {@code keepFamilyId} (which may be null or a session's id). */
+  public int revokeOthers(String userId, String keepFamilyId, Device device) {
+    int n = 0;
+    for (RefreshFamily f : list(userId)) {
+      if (!f.id().equals(keepFamilyId)) {
+        revoke(userId, f.id(), device);
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

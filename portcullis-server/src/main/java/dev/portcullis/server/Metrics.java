@@ -1,8 +1,11 @@
 package dev.portcullis.server;
 
+import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.error.RateLimitedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
 
 /** The server's Prometheus metrics: failures, throttling and token reuse, by name. */
 public final class Metrics {
@@ -27,12 +30,20 @@ public final class Metrics {
     return registry;
   }
 
-  public void loginSucceeded() {
+  /**
+   * Runs a browser login and counts it: a refused password or a throttled attempt as a failure, a
+   * signed-in browser as a success; other errors (bad input, a store down) count as neither.
+   */
+  public <T> T countLogin(Supplier<T> login) {
+    T signedIn;
+    try {
+      signedIn = login.get();
+    } catch (AuthenticationException | RateLimitedException e) {
+      loginFailure.increment();
+      throw e;
+    }
     loginSuccess.increment();
-  }
-
-  public void loginFailed() {
-    loginFailure.increment();
+    return signedIn;
   }
 
   public void csrfFailed() {

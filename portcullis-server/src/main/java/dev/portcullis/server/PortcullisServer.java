@@ -8,7 +8,6 @@ import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
 import dev.portcullis.server.http.RequestMethods;
 import dev.portcullis.server.http.CacheControl;
-import dev.portcullis.server.routes.AppDevices;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
@@ -88,9 +87,9 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.routes.beforeMatched(authenticator::handle);
       cfg.routes.after(CacheControl::noStoreUnlessSet);
       new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
-      new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);
-      new SessionRoutes(reg.accounts, reg.sessions, List.of(new AppDevices(reg.refreshTokens)), cookies, requests,
-          reg.metrics, reg.clock).register(cfg.routes);
+      new AccountRoutes(reg.accounts, reg.passwordChange, cookies, requests).register(cfg.routes);
+      new SessionRoutes(reg.browserLogin, reg.sessions, reg.devices, cookies, requests, reg.metrics)
+          .register(cfg.routes);
       new AdminRoutes(reg.accounts, reg.audit, requests).register(cfg.routes);
       new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
           requests).register(cfg.routes);

@@ -10,6 +10,9 @@ import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.device.DeviceService;
+import dev.portcullis.login.BrowserLogin;
+import dev.portcullis.login.PasswordChange;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.session.SessionService;
 import dev.portcullis.session.SessionStore;
@@ -90,6 +93,9 @@ public final class Registry implements AutoCloseable {
   public final RefreshTokenService refreshTokens;
   public final TokenService tokens;
   public final Introspection introspection;
+  public final BrowserLogin browserLogin;
+  public final PasswordChange passwordChange;
+  public final DeviceService devices;
   private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
@@ -153,6 +159,11 @@ public final class Registry implements AutoCloseable {
     accounts.addRevocationListener(refreshTokens);
     accounts.addRevocationListener(tokenVersions);
     metrics.bindRefreshReuse(refreshTokens::reuseDetectedCount);
+
+    // the use cases every face calls (JSON routes; later pages, CLI, forward auth): over the services above
+    this.browserLogin = new BrowserLogin(accounts, sessions, clock);
+    this.passwordChange = new PasswordChange(accounts, sessions, clock);
+    this.devices = new DeviceService(sessions, refreshTokens);
 
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-housekeeping");

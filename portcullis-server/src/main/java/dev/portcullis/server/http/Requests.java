@@ -80,8 +80,4 @@ public final class Requests {
     }
     return v;
   }
-
-  public static java.util.Optional<SessionService.Validated> optionalSession(Context ctx) {
-    return java.util.Optional.ofNullable(ctx.attribute(SESSION));
-  }
 }

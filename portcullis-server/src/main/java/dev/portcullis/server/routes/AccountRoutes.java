@@ -1,32 +1,38 @@
 package dev.portcullis.server.routes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.account.Account;
 import dev.portcullis.account.AccountService;
-import dev.portcullis.auth.Device;
 import dev.portcullis.auth.Principal;
+import dev.portcullis.login.PasswordChange;
+import dev.portcullis.login.SignedIn;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
 import dev.portcullis.server.http.Cookies;
-import dev.portcullis.server.http.Dto;
 import dev.portcullis.server.http.Json;
 import dev.portcullis.server.http.Requests;
-import dev.portcullis.session.SessionService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
+import java.util.List;
 
 /** Registration, who-am-I and password change. */
 public final class AccountRoutes {
   private final AccountService accounts;
-  private final SessionService sessions;
+  private final PasswordChange passwordChange;
   private final Cookies cookies;
   private final Requests requests;
-  private final Clock clock;
 
-  public AccountRoutes(AccountService accounts, SessionService sessions, Cookies cookies, Requests requests, Clock clock) {
-    this.clock = clock;
+  record Registered(String userId) {}
+
+  record MeAnswer(String userId, String email, List<String> roles, String authMethod) {}
+
+  /** {@code {csrf_token}} for a browser caller, {@code {}} for a token caller. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PasswordAnswer(String csrfToken) {}
+
+  public AccountRoutes(AccountService accounts, PasswordChange passwordChange, Cookies cookies, Requests requests) {
     this.accounts = accounts;
-    this.sessions = sessions;
+    this.passwordChange = passwordChange;
     this.cookies = cookies;
     this.requests = requests;
   }
@@ -40,14 +46,13 @@ public final class AccountRoutes {
   private void register(Context ctx) {
     Body body = Body.of(ctx);
     Account account = accounts.register(body.string("email"), body.string("password"), requests.device(ctx));
-    Json.write(ctx, 201, Dto.of("user_id", account.id()));
+    Json.write(ctx, 201, new Registered(account.id()));
   }
 
   private void me(Context ctx) {
     Principal p = Requests.principal(ctx);
     Account a = accounts.get(p.userId());
-    Json.ok(ctx, Dto.of("user_id", a.id(), "email", a.email(),
-        "roles", a.roles().stream().sorted().toList(), "auth_method", p.method()));
+    Json.ok(ctx, new MeAnswer(a.id(), a.email(), a.roles().stream().sorted().toList(), p.method()));
   }
 
   /**
@@ -57,15 +62,9 @@ public final class AccountRoutes {
   private void changePassword(Context ctx) {
     Principal p = Requests.principal(ctx);
     Body body = Body.of(ctx);
-    Device device = requests.device(ctx);
-    Account account = accounts.changePassword(
-        p.userId(), body.string("current_password"), body.string("new_password"), device);
-    if (Requests.optionalSession(ctx).isPresent()) {
-      SessionService.Issued issued = sessions.create(account, clock.instant(), device);
-      cookies.set(ctx, issued.token(), sessions.cookieLifetime(issued.session()));
-      Json.ok(ctx, Dto.of("csrf_token", sessions.csrfToken(issued.session())));
-    } else {
-      Json.ok(ctx, Dto.of());
-    }
+    PasswordChange.Changed changed = passwordChange.change(
+        p, body.string("current_password"), body.string("new_password"), requests.device(ctx));
+    changed.signedIn().ifPresent(in -> cookies.set(ctx, in.issued().token(), in.cookieLifetime()));
+    Json.ok(ctx, new PasswordAnswer(changed.signedIn().map(SignedIn::csrfToken).orElse(null)));
   }
 }

@@ -1,56 +1,56 @@
 package dev.portcullis.server.routes;
 
-import dev.portcullis.account.Account;
-import dev.portcullis.account.AccountService;
-import dev.portcullis.auth.Device;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.auth.Principal;
-import dev.portcullis.error.AuthenticationException;
-import dev.portcullis.error.RateLimitedException;
+import dev.portcullis.device.DeviceService;
+import dev.portcullis.device.SignedInDevice;
+import dev.portcullis.login.BrowserLogin;
+import dev.portcullis.login.SignedIn;
 import dev.portcullis.server.Metrics;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
 import dev.portcullis.server.http.Cookies;
-import dev.portcullis.server.http.Dto;
 import dev.portcullis.server.http.Json;
 import dev.portcullis.server.http.Requests;
 import dev.portcullis.session.Session;
 import dev.portcullis.session.SessionService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /** Browser login, the current session, logout, and the user's list of devices. */
 public final class SessionRoutes {
-  private final AccountService accounts;
+  private final BrowserLogin login;
   private final SessionService sessions;
-  private final List<DeviceSource> deviceSources;
+  private final DeviceService devices;
   private final Cookies cookies;
   private final Requests requests;
   private final Metrics metrics;
-  private final Clock clock;
 
-  /** Another kind of device the user's list shows (refresh-token families of apps). */
-  public interface DeviceSource {
-    List<Map<String, Object>> list(String userId, String currentId);
+  record LoginAnswer(String userId, String csrfToken) {}
 
-    /** True if {@code id} was one of this source's and is now revoked. */
-    boolean revoke(String userId, String id, Device device);
+  record SessionAnswer(
+      String userId, String sessionId, List<String> roles, Instant authTime, Instant expiresAt, String csrfToken) {}
 
-    int revokeAllExcept(String userId, String keepId, Device device);
+  /** A browser has no client id, and its entry no {@code client_id} field. */
+  record DeviceAnswer(String sessionId, String kind, Instant createdAt, Instant lastSeenAt, String userAgent,
+      String ip, boolean current, @JsonInclude(JsonInclude.Include.NON_NULL) String clientId) {
+    static DeviceAnswer of(SignedInDevice d) {
+      return new DeviceAnswer(d.id(), d.kind().name().toLowerCase(Locale.ROOT), d.createdAt(), d.lastSeenAt(),
+          d.userAgent(), d.ip(), d.current(), d.clientId());
+    }
   }
 
-  public SessionRoutes(AccountService accounts, SessionService sessions, List<DeviceSource> deviceSources,
-      Cookies cookies, Requests requests, Metrics metrics, Clock clock) {
-    this.accounts = accounts;
+  public SessionRoutes(BrowserLogin login, SessionService sessions, DeviceService devices, Cookies cookies,
+      Requests requests, Metrics metrics) {
+    this.login = login;
     this.sessions = sessions;
-    this.deviceSources = List.copyOf(deviceSources);
+    this.devices = devices;
     this.cookies = cookies;
     this.requests = requests;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   public void register(RoutesConfig r) {
@@ -66,27 +66,16 @@ public final class SessionRoutes {
     Body body = Body.of(ctx);
     String email = body.string("email");
     String password = body.string("password");
-    Device device = requests.device(ctx);
-    Account account;
-    try {
-      account = accounts.authenticate(email, password, device);
-    } catch (AuthenticationException | RateLimitedException e) {
-      metrics.loginFailed();
-      throw e;
-    }
-    metrics.loginSucceeded();
-    // the session named by a cookie sent along is never adopted, and ends now (not on a failed attempt)
-    sessions.endPresented(cookies.read(ctx));
-    SessionService.Issued issued = sessions.create(account, clock.instant(), device);
-    cookies.set(ctx, issued.token(), sessions.cookieLifetime(issued.session()));
-    Json.ok(ctx, Dto.of("user_id", account.id(), "csrf_token", sessions.csrfToken(issued.session())));
+    SignedIn in = metrics.countLogin(() -> login.login(email, password, cookies.read(ctx), requests.device(ctx)));
+    cookies.set(ctx, in.issued().token(), in.cookieLifetime());
+    Json.ok(ctx, new LoginAnswer(in.account().id(), in.csrfToken()));
   }
 
   private void current(Context ctx) {
     SessionService.Validated v = Requests.session(ctx);
     Session s = v.session();
-    Json.ok(ctx, Dto.of("user_id", s.userId(), "session_id", s.id(), "roles", sorted(v.account().roles()),
-        "auth_time", s.authTime(), "expires_at", s.expiresAt(), "csrf_token", sessions.csrfToken(s)));
+    List<String> roles = v.account().roles().stream().sorted().toList();
+    Json.ok(ctx, new SessionAnswer(s.userId(), s.id(), roles, s.authTime(), s.expiresAt(), sessions.csrfToken(s)));
   }
 
   private void logout(Context ctx) {
@@ -96,47 +85,19 @@ public final class SessionRoutes {
   }
 
   private void list(Context ctx) {
-    Principal p = Requests.principal(ctx);
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Session s : sessions.list(p.userId())) {
-      out.add(Dto.of("session_id", s.id(), "kind", "browser", "created_at", s.createdAt(),
-          "last_seen_at", s.lastSeenAt(), "user_agent", s.userAgent(), "ip", s.ip(),
-          "current", s.id().equals(p.sessionId())));
-    }
-    for (DeviceSource source : deviceSources) {
-      out.addAll(source.list(p.userId(), p.sessionId()));
-    }
-    Json.ok(ctx, out);
+    Json.ok(ctx, devices.list(Requests.principal(ctx)).stream().map(DeviceAnswer::of).toList());
   }
 
   private void revoke(Context ctx) {
-    Principal p = Requests.principal(ctx);
-    String id = ctx.pathParam("session_id");
-    Device device = requests.device(ctx);
-    for (DeviceSource source : deviceSources) {
-      if (source.revoke(p.userId(), id, device)) {
-        ctx.status(204);
-        return;
-      }
-    }
-    sessions.revoke(p.userId(), id, device);
-    if (id.equals(p.sessionId()) && "session".equals(p.method())) {
-      cookies.clear(ctx);
+    Principal caller = Requests.principal(ctx);
+    if (devices.revoke(caller, ctx.pathParam("session_id"), requests.device(ctx))) {
+      cookies.clear(ctx); // the caller signed itself out
     }
     ctx.status(204);
   }
 
   private void revokeOthers(Context ctx) {
-    Principal p = Requests.principal(ctx);
-    Device device = requests.device(ctx);
-    sessions.revokeOthers(p.userId(), p.sessionId(), device);
-    for (DeviceSource source : deviceSources) {
-      source.revokeAllExcept(p.userId(), p.sessionId(), device);
-    }
+    devices.revokeOthers(Requests.principal(ctx), requests.device(ctx));
     ctx.status(204);
-  }
-
-  private static List<String> sorted(java.util.Set<String> roles) {
-    return roles.stream().sorted().toList();
   }
 }
