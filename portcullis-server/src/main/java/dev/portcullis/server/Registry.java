@@ -10,6 +10,7 @@ import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.session.SessionService;
 import dev.portcullis.session.SessionStore;
@@ -52,7 +53,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +90,7 @@ public final class Registry implements AutoCloseable {
   public final RefreshTokenService refreshTokens;
   public final TokenService tokens;
   public final Introspection introspection;
-  private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+  private final Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
 
@@ -100,7 +100,7 @@ public final class Registry implements AutoCloseable {
     byte[] kek = KeysAtRest.keyEncryptionKey(config); // may refuse: before anything is opened
     this.database = config.postgresUrl().map(JdbcDatabase::of).orElseGet(() -> JdbcDatabase.embedded(config.dataDir()));
     closeables.add(database);
-    readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::isReachable);
+    readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
 
     var ds = database.dataSource();
     this.accountStore = new JdbcAccountStore(ds);
@@ -109,7 +109,7 @@ public final class Registry implements AutoCloseable {
       // sessions, throttle counters and the deny list: the hot, short-lived, shared state
       RedisConnection redis = new RedisConnection(config.redisUrl().get(), config.redisPrefix());
       closeables.add(redis);
-      readiness.put("redis", redis::ping);
+      readiness.put("redis", redis::checkPing);
       this.sessionStore = new RedisSessionStore(redis, clock);
       this.throttleStore = new RedisThrottleStore(redis, clock);
       this.denyList = new RedisDenyList(redis, clock);
@@ -201,7 +201,7 @@ public final class Registry implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  public Map<String, BooleanSupplier> readiness() {
+  public Map<String, HealthRoutes.Check> readiness() {
     return readiness;
   }
 
