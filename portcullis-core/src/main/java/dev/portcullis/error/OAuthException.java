@@ -1,9 +1,9 @@
 package dev.portcullis.error;
 
 /**
- * A failure at the OAuth token endpoints, reported in the RFC 6749 section 5.2 form ({@code
- * {"error": code, "error_description": message}}) rather than the API's usual error body. The status
- * is 400 except for {@code invalid_client}, which RFC 6749 answers with 401.
+ * A failure at the OAuth token endpoints, named by its RFC 6749 section 5.2 error code. How it is
+ * answered (the section 5.2 body, 401 for {@code invalid_client} and 400 for the rest) is the
+ * server's business.
  */
 public class OAuthException extends AuthException {
   public static final String INVALID_REQUEST = "invalid_request";
@@ -15,11 +15,6 @@ public class OAuthException extends AuthException {
 
   public OAuthException(String error, String description, String logDetail) {
     super(error, description, logDetail, null);
-  }
-
-  /** 401 for {@code invalid_client} (RFC 6749 section 5.2), 400 for everything else. */
-  public int status() {
-    return INVALID_CLIENT.equals(code()) ? 401 : 400;
   }
 
   public static OAuthException invalidRequest(String description) {

@@ -5,7 +5,6 @@ import dev.portcullis.client.GrantType;
 import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.error.OAuthException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RFC 7662 introspection for resource servers. The answer goes through the same verifier as every
@@ -16,12 +15,15 @@ public final class Introspection {
   private final AccessTokenVerifier verifier;
   private final TokenPolicy policy;
 
-  /** {@code claims} holds the RFC 7662 members, {@code active} included. */
-  public record Result(boolean active, Map<String, Object> claims) {
-    static final Result INACTIVE = new Result(false, Map.of("active", false));
+  /**
+   * The answer: the token's verified claims when it is active, null when it is not (RFC 7662 keeps
+   * the reason to itself, and so does this).
+   */
+  public record Result(VerifiedAccessToken token) {
+    static final Result INACTIVE = new Result(null);
 
-    public Result {
-      claims = Map.copyOf(claims);
+    public boolean active() {
+      return token != null;
     }
   }
 
@@ -46,7 +48,7 @@ public final class Introspection {
     List<String> audiences = caller.audienceIfSet().map(List::of).orElse(policy.audiences());
     try {
       VerifiedAccessToken t = verifier.verify(token, audiences);
-      return new Result(true, t.introspectionClaims());
+      return new Result(t);
     } catch (AuthenticationException e) {
       // RFC 7662: an invalid token is not an error, only inactive, and the reason is not disclosed
       return Result.INACTIVE;

@@ -109,9 +109,9 @@ public final class SigningKeys {
     return Optional.ofNullable(key);
   }
 
-  /** The JWKS document: {@code {"keys": [public JWKs with kid, alg, use]}}. */
-  public Map<String, Object> jwks() {
-    return Map.of("keys", current().jwks());
+  /** The published public keys, each a JWK (RFC 7517) JSON object with kid, alg and use. */
+  public List<Map<String, Object>> publicJwks() {
+    return current().jwks();
   }
 
   /**

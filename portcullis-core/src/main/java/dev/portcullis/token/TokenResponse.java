@@ -1,12 +1,12 @@
 package dev.portcullis.token;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A successful token-endpoint answer (RFC 6749 section 5.1). {@code refreshToken} is null for the
- * client-credentials grant. Both tokens are bearer secrets: never logged, kept out of toString.
+ * What a successful grant issued (RFC 6749 section 5.1). {@code refreshToken} is null for the
+ * client-credentials grant; {@code scope} is the granted scope, space-separated, "" when there is
+ * none. Both tokens are bearer secrets: never logged, kept out of toString. The server decides how
+ * it is written on the wire.
  */
 public record TokenResponse(
     String accessToken, String tokenType, long expiresIn, String refreshToken, String scope) {
@@ -17,24 +17,6 @@ public record TokenResponse(
 
   public Optional<String> refreshTokenIfIssued() {
     return Optional.ofNullable(refreshToken);
-  }
-
-  /**
-   * The JSON body, in the wire names; {@code refresh_token} only when one was issued, {@code scope}
-   * only when the grant has one (RFC 6749 section 3.3: an empty scope is omitted, never {@code ""}).
-   */
-  public Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("access_token", accessToken);
-    m.put("token_type", tokenType);
-    m.put("expires_in", expiresIn);
-    if (refreshToken != null) {
-      m.put("refresh_token", refreshToken);
-    }
-    if (scope != null && !scope.isEmpty()) {
-      m.put("scope", scope);
-    }
-    return m;
   }
 
   @Override

@@ -48,13 +48,6 @@ class ClientTypeTest {
   }
 
   @Test
-  void invalidClientIsA401AndEverythingElseA400() {
-    assertThat(OAuthException.invalidClient("x").status()).isEqualTo(401);
-    assertThat(OAuthException.invalidGrant("d", "x").status()).isEqualTo(400);
-    assertThat(OAuthException.unauthorizedClient("x").status()).isEqualTo(400);
-  }
-
-  @Test
   void scopesParseValidateFormatAndOnlyNarrow() {
     assertThat(Scopes.parse("  b a  ")).containsExactlyInAnyOrder("a", "b");
     assertThat(Scopes.format(Set.of("b", "a"))).isEqualTo("a b");

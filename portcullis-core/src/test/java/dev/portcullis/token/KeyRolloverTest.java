@@ -36,9 +36,13 @@ class KeyRolloverTest {
     return SignedJWT.parse(token).getHeader().getKeyID();
   }
 
-  @SuppressWarnings("unchecked")
   private List<Object> publishedKids() {
-    return ((List<Map<String, Object>>) fx.keys.jwks().get("keys")).stream().map(k -> k.get("kid")).toList();
+    return fx.keys.publicJwks().stream().map(k -> k.get("kid")).toList();
+  }
+
+  /** The JWKS document as a resource server fetches it: {@code {"keys": [...]}}. */
+  private Map<String, Object> fetchJwks() {
+    return Map.of("keys", fx.keys.publicJwks());
   }
 
   /** What a resource server does with a JWKS it has cached: verify by kid, nothing else. */
@@ -72,7 +76,7 @@ class KeyRolloverTest {
   /** The failure real clients met: a JWKS fetched a moment before the rotation meets no unknown kid. */
   @Test
   void aJwksFetchedJustBeforeRotateVerifiesEveryTokenIssuedWhileItMayBeCached() throws Exception {
-    Map<String, Object> cached = fx.keys.jwks();
+    Map<String, Object> cached = fetchJwks();
     fx.keys.rotate();
     assertThat(verifiesWith(cached, token())).isTrue();
     // cached for max-age, possibly fetched from an instance one key-refresh behind
@@ -83,7 +87,7 @@ class KeyRolloverTest {
   @Test
   void aJwksFetchedRightAfterRotateVerifiesTokensIssuedAfterActivation() throws Exception {
     SigningKeys.Rotation r = fx.keys.rotate();
-    Map<String, Object> fetched = fx.keys.jwks();
+    Map<String, Object> fetched = fetchJwks();
     fx.clock.set(r.activatesAt().plusSeconds(1));
     String fresh = token();
     assertThat(kid(fresh)).isEqualTo(r.kid());

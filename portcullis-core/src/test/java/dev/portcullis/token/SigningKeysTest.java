@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 class SigningKeysTest {
   private static final byte[] KEK = Base64.getUrlDecoder().decode(Tokens.secret256());
 
-  @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> jwks(SigningKeys keys) {
-    return (List<Map<String, Object>>) keys.jwks().get("keys");
+    return keys.publicJwks();
   }
 
   @Test

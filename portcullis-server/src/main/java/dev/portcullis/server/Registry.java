@@ -13,6 +13,7 @@ import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.device.DeviceService;
 import dev.portcullis.login.BrowserLogin;
 import dev.portcullis.login.PasswordChange;
+import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.session.SessionService;
 import dev.portcullis.session.SessionStore;
@@ -55,7 +56,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +96,7 @@ public final class Registry implements AutoCloseable {
   public final BrowserLogin browserLogin;
   public final PasswordChange passwordChange;
   public final DeviceService devices;
-  private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+  private final Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
 
@@ -106,7 +106,7 @@ public final class Registry implements AutoCloseable {
     byte[] kek = KeysAtRest.keyEncryptionKey(config); // may refuse: before anything is opened
     this.database = config.postgresUrl().map(JdbcDatabase::of).orElseGet(() -> JdbcDatabase.embedded(config.dataDir()));
     closeables.add(database);
-    readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::isReachable);
+    readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
 
     var ds = database.dataSource();
     this.accountStore = new JdbcAccountStore(ds);
@@ -115,7 +115,7 @@ public final class Registry implements AutoCloseable {
       // sessions, throttle counters and the deny list: the hot, short-lived, shared state
       RedisConnection redis = new RedisConnection(config.redisUrl().get(), config.redisPrefix());
       closeables.add(redis);
-      readiness.put("redis", redis::ping);
+      readiness.put("redis", redis::checkPing);
       this.sessionStore = new RedisSessionStore(redis, clock);
       this.throttleStore = new RedisThrottleStore(redis, clock);
       this.denyList = new RedisDenyList(redis, clock);
@@ -212,7 +212,7 @@ public final class Registry implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  public Map<String, BooleanSupplier> readiness() {
+  public Map<String, HealthRoutes.Check> readiness() {
     return readiness;
   }
 

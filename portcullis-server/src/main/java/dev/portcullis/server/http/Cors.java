@@ -1,6 +1,7 @@
 package dev.portcullis.server.http;
 
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.error.AccessDeniedException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -35,7 +36,7 @@ public final class Cors {
   private void preflight(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null || !origins.isAllowedCrossOrigin(origin)) {
-      ErrorHandling.error(ctx, 403, "forbidden", "This origin is not allowed.");
+      ErrorHandling.render(ctx, new AccessDeniedException("forbidden", "This origin is not allowed."));
       return;
     }
     ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");

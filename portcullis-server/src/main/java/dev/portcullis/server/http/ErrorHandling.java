@@ -13,14 +13,13 @@ import dev.portcullis.server.Metrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: {@code {"error", "message"}} with the status of
- * the exception's branch. Anything unexpected is a 500 with a generic body and a log line.
+ * the exception's branch ({@link #status}, the one table from failure to status; the framework's own
+ * errors are in {@link FrameworkError}). Anything unexpected is a 500 with a generic body and a log line.
  */
 public final class ErrorHandling {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
@@ -31,9 +30,17 @@ public final class ErrorHandling {
     this.metrics = metrics;
   }
 
+  /** The general error body. */
+  record ErrorBody(String error, String message) {}
+
+  /** The token endpoints' error body (RFC 6749 section 5.2). */
+  record OAuthErrorBody(String error, String errorDescription) {}
+
+  /** The status of a failure: by branch, and at the token endpoints by the OAuth error code. */
   public static int status(AuthException e) {
-    if (e instanceof OAuthException o) {
-      return o.status();
+    if (e instanceof OAuthException) {
+      // RFC 6749 section 5.2: a failed client authentication is 401, every other token-endpoint error 400
+      return OAuthException.INVALID_CLIENT.equals(e.code()) ? 401 : 400;
     } else if (e instanceof AuthenticationException) {
       return 401;
     } else if (e instanceof AccessDeniedException) {
@@ -92,51 +99,32 @@ public final class ErrorHandling {
     if (status != 503 && status != 500 && LOG.isDebugEnabled()) {
       LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), status, e.code(), e.logDetail());
     }
-    error(ctx, status, e.code(), e.getMessage());
+    render(ctx, e);
+  }
+
+  /**
+   * Writes the general error body of {@code e} with the status of its branch, and nothing else: for
+   * a filter that ends the request itself (a refused CORS preflight); the rest throw.
+   */
+  public static void render(Context ctx, AuthException e) {
+    Json.write(ctx, status(e), new ErrorBody(e.code(), e.getMessage()));
   }
 
   /** The token endpoints answer in the RFC 6749 error form instead of the general one. */
   private void oauth(OAuthException e, Context ctx) {
-    if (e.status() == 401) {
+    int status = status(e);
+    if (status == 401) {
       metrics.authenticationFailed();
       ctx.header("WWW-Authenticate", Challenges.basic());
     }
-    LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), e.status(), e.code(), e.logDetail());
+    LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), status, e.code(), e.logDetail());
     ctx.header("Pragma", "no-cache");
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", e.code());
-    body.put("error_description", e.getMessage());
-    Json.write(ctx, e.status(), body);
-  }
-
-  /** An error the framework raised (Javalin here, Jetty in {@link JsonErrorHandler}), by status. */
-  record FrameworkError(String code, String message) {
-    static FrameworkError of(int status) {
-      return switch (status) {
-        case 400 -> new FrameworkError("invalid_request", "The request is malformed.");
-        case 401 -> new FrameworkError("unauthenticated", "Authentication is required.");
-        case 404 -> new FrameworkError("not_found", "No such resource.");
-        case 405 -> new FrameworkError("method_not_allowed", "This method is not allowed here.");
-        case 413 -> new FrameworkError("payload_too_large", "The request body is too large.");
-        case 431 -> new FrameworkError("headers_too_large", "The request headers are too large.");
-        default -> status >= 500 ? new FrameworkError("internal_error", "Something went wrong on our side.")
-            : new FrameworkError("invalid_request", "The request could not be served.");
-      };
-    }
+    Json.write(ctx, status, new OAuthErrorBody(e.code(), e.getMessage()));
   }
 
   private static void framework(int status, Context ctx) {
     FrameworkError f = FrameworkError.of(status);
-    if (status == 401) {
-      ctx.header("WWW-Authenticate", Challenges.bearer());
-    }
-    error(ctx, status, f.code(), f.message());
-  }
-
-  public static void error(Context ctx, int status, String code, String message) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", code);
-    body.put("message", message);
-    Json.write(ctx, status, body);
+    f.challenge().ifPresent(challenge -> ctx.header("WWW-Authenticate", challenge));
+    Json.write(ctx, status, f.body());
   }
 }

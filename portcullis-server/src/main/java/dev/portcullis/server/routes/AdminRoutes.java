@@ -8,18 +8,27 @@ import dev.portcullis.auth.Principal;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
-import dev.portcullis.server.http.Dto;
 import dev.portcullis.server.http.Json;
 import dev.portcullis.server.http.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Administration: roles, forced logout, the audit trail. Role {@code admin} or the admin token. */
 public final class AdminRoutes {
   private static final Pattern TYPE = Pattern.compile("[a-z_]{1,64}");
+
+  record Roles(String userId, List<String> roles) {}
+
+  /** One audit event; the fields an event lacks are null, never absent. */
+  record AuditEntry(Instant at, String type, String userId, String ip, String userAgent, String detail) {
+    static AuditEntry of(AuditEvent e) {
+      return new AuditEntry(e.at(), e.type(), e.userId(), e.ip(), e.userAgent(), e.detail());
+    }
+  }
+
   private final AccountService accounts;
   private final AuditLog audit;
   private final Requests requests;
@@ -40,7 +49,7 @@ public final class AdminRoutes {
     Principal admin = Requests.principal(ctx);
     Account a = accounts.setRoles(ctx.pathParam("id"), Body.of(ctx).stringSet("roles"), admin.userId(),
         requests.device(ctx));
-    Json.ok(ctx, Dto.of("user_id", a.id(), "roles", a.roles().stream().sorted().toList()));
+    Json.ok(ctx, new Roles(a.id(), a.roles().stream().sorted().toList()));
   }
 
   private void logoutEverywhere(Context ctx) {
@@ -55,14 +64,7 @@ public final class AdminRoutes {
       throw new InvalidRequestException("type must be an audit event type such as login_failed.");
     }
     int limit = limit(ctx.queryParam("limit"));
-    List<Map<String, Object>> out = audit.find(userId, type, limit).stream()
-        .map(AdminRoutes::dto).toList();
-    Json.ok(ctx, out);
-  }
-
-  private static Map<String, Object> dto(AuditEvent e) {
-    return Dto.of("at", e.at(), "type", e.type(), "user_id", e.userId(), "ip", e.ip(),
-        "user_agent", e.userAgent(), "detail", e.detail());
+    Json.ok(ctx, audit.find(userId, type, limit).stream().map(AuditEntry::of).toList());
   }
 
   private static int limit(String raw) {

@@ -1,20 +1,27 @@
 package dev.portcullis.server.routes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientType;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
-import dev.portcullis.server.http.Dto;
 import dev.portcullis.server.http.Json;
 import dev.portcullis.token.SigningKeys;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /** Administration of OAuth clients and signing keys. */
 public final class ClientAdminRoutes {
+  /** {@code audience} is null when unset; {@code client_secret} is absent for a public client. */
+  record RegisteredClient(String clientId, String type, String name, String audience, List<String> scopes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret) {}
+
+  record KeyRotation(String kid, Instant activatesAt, boolean emergency) {}
+
   private final ClientService clients;
   private final SigningKeys keys;
 
@@ -34,11 +41,8 @@ public final class ClientAdminRoutes {
     Set<String> scopes = body.has("scopes") ? body.stringSet("scopes") : Set.of();
     ClientService.Registered r = clients.register(type, body.string("name"),
         body.optionalString("audience").orElse(null), scopes);
-    Map<String, Object> out = Dto.of("client_id", r.client().id(), "type", type.wireName(),
-        "name", r.client().name(), "audience", r.client().audience(),
-        "scopes", r.client().scopes().stream().sorted().toList());
-    r.secret().ifPresent(s -> out.put("client_secret", s));
-    Json.write(ctx, 201, out);
+    Json.write(ctx, 201, new RegisteredClient(r.client().id(), type.wireName(), r.client().name(),
+        r.client().audience(), r.client().scopes().stream().sorted().toList(), r.secret().orElse(null)));
   }
 
   /**
@@ -52,6 +56,6 @@ public final class ClientAdminRoutes {
     }
     boolean now = "true".equals(emergency);
     SigningKeys.Rotation r = now ? keys.rotateImmediately() : keys.rotate();
-    Json.ok(ctx, Dto.of("kid", r.kid(), "activates_at", r.activatesAt(), "emergency", now));
+    Json.ok(ctx, new KeyRotation(r.kid(), r.activatesAt(), now));
   }
 }

@@ -8,7 +8,6 @@ import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.error.OAuthException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
-import dev.portcullis.server.http.Dto;
 import dev.portcullis.server.http.Json;
 import dev.portcullis.server.http.Requests;
 import dev.portcullis.token.Introspection;
@@ -74,7 +73,7 @@ public final class TokenRoutes {
       }
     }, string(body, "refresh_token"), string(body, "scope"), device);
     pragmaNoCache(ctx);
-    Json.ok(ctx, answer.toJson());
+    Json.ok(ctx, TokenAnswer.of(answer));
   }
 
   private void revoke(Context ctx) {
@@ -90,33 +89,21 @@ public final class TokenRoutes {
     Client client = authenticateClient(ctx, body);
     Introspection.Result result = introspection.introspect(client, string(body, "token"));
     pragmaNoCache(ctx);
-    Json.ok(ctx, result.active() ? result.claims() : Map.of("active", false));
+    Json.ok(ctx, IntrospectionAnswer.of(result));
   }
 
   private void jwks(Context ctx) {
     // the same value decides how early a rotated key is published (TokenPolicy.keyPrePublication)
     ctx.header("Cache-Control", "public, max-age=" + policy.jwksMaxAge().toSeconds());
-    Json.ok(ctx, keys.jwks());
+    Json.ok(ctx, new JwkSet(keys.publicJwks()));
   }
 
-  /**
-   * RFC 8414. No {@code token_endpoint_auth_signing_alg_values_supported}: it describes JWT client
-   * authentication (private_key_jwt, client_secret_jwt), which this server does not offer.
-   */
+  /** RFC 7517 section 5: the JWK Set document. */
+  record JwkSet(List<Map<String, Object>> keys) {}
+
+  /** RFC 8414. */
   private void metadata(Context ctx) {
-    String iss = policy.issuer();
-    Json.ok(ctx, Dto.of(
-        "issuer", iss,
-        "token_endpoint", iss + "/v1/token",
-        "jwks_uri", iss + "/.well-known/jwks.json",
-        "revocation_endpoint", iss + "/v1/token/revoke",
-        "introspection_endpoint", iss + "/v1/token/introspect",
-        "grant_types_supported", List.of("password", "refresh_token", "client_credentials"),
-        "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"),
-        "revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"),
-        "introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"),
-        "response_types_supported", List.of(),
-        "scopes_supported", clients.scopesSupported()));
+    Json.ok(ctx, AuthorizationServerMetadata.of(policy.issuer(), clients.scopesSupported()));
   }
 
   /** client_secret_basic (Authorization: Basic) or client_secret_post / public client_id in the body. */

@@ -8,7 +8,7 @@ import dev.portcullis.server.http.Json;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The typed answers keep the field names, order and values the Dto maps wrote (docs/openapi.json). */
+/** The typed answers keep the field names, order and values the maps they replaced wrote (docs/openapi.json). */
 class AnswerShapeTest {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final Instant T1 = Instant.parse("2030-01-01T00:05:00Z");

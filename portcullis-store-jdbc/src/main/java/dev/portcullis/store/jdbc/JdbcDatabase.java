@@ -93,10 +93,23 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /** A cheap liveness check for readiness probes; never throws. */
   public boolean isReachable() {
-    try (Connection c = dataSource.getConnection()) {
-      return c.isValid(2);
+    try {
+      checkReachable();
+      return true;
     } catch (SQLException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * The same check for a probe that reports why it failed: returns when a pooled connection answers,
+   * else throws the pool's or the driver's exception (which names host and port, never the password).
+   */
+  public void checkReachable() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.isValid(2)) {
+        throw new SQLException("a pooled connection failed its validity check", "08006");
+      }
     }
   }
 

@@ -65,12 +65,24 @@ public final class RedisConnection implements AutoCloseable {
     return prefix;
   }
 
-  /** For /readyz: true when Redis answers PING now. Never throws. */
+  /** True when Redis answers PING now. Never throws. */
   public boolean ping() {
     try {
-      return "PONG".equals(commands().ping());
+      checkPing();
+      return true;
     } catch (RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * For /readyz: returns when Redis answers PING now, else throws Lettuce's exception, which says
+   * why (refused, timed out, rejected while reconnecting) and names host and port, never the password.
+   */
+  public void checkPing() {
+    String answer = commands().ping();
+    if (!"PONG".equals(answer)) {
+      throw new RedisException("PING answered " + answer);
     }
   }
 
