@@ -104,7 +104,6 @@ public final class Registry implements AutoCloseable {
 
     var ds = database.dataSource();
     this.accountStore = new JdbcAccountStore(ds);
-    JdbcSessionStore jdbcSessions = new JdbcSessionStore(ds, clock);
     if (config.redisUrl().isPresent()) {
       // sessions, throttle counters and the deny list: the hot, short-lived, shared state
       RedisConnection redis = new RedisConnection(config.redisUrl().get(), config.redisPrefix());
@@ -114,7 +113,7 @@ public final class Registry implements AutoCloseable {
       this.throttleStore = new RedisThrottleStore(redis, clock);
       this.denyList = new RedisDenyList(redis, clock);
     } else {
-      this.sessionStore = jdbcSessions;
+      this.sessionStore = new JdbcSessionStore(ds, clock);
       this.throttleStore = new JdbcThrottleStore(ds, clock);
       this.denyList = new JdbcDenyList(ds, clock);
     }
@@ -160,18 +159,20 @@ public final class Registry implements AutoCloseable {
       return t;
     });
     housekeeping.scheduleWithFixedDelay(() -> {
-      if (sessionStore == jdbcSessions) {
-        purge("sessions", jdbcSessions::purgeExpired);
-      }
-      purge("refresh families", refreshFamilyStore::purgeExpired);
-      purge("deny-list entries", denyList::purgeExpired);
-      purge("retired signing keys", signingKeyStore::purgeExpired);
+      purge("sessions", sessionStore);
+      purge("refresh families", refreshFamilyStore);
+      purge("deny-list entries", denyList);
+      purge("retired signing keys", signingKeyStore);
     }, 1, 10, TimeUnit.MINUTES);
   }
 
-  private static void purge(String what, java.util.function.IntSupplier purge) {
+  /** Purges a store that keeps expired records behind; one whose backend expires them is left alone. */
+  private static void purge(String what, Object store) {
+    if (!(store instanceof dev.portcullis.store.Purgeable purgeable)) {
+      return;
+    }
     try {
-      int n = purge.getAsInt();
+      int n = purgeable.purgeExpired();
       if (n > 0) {
         LOG.info("purged {} expired {}", n, what);
       }

@@ -1,6 +1,6 @@
 package dev.portcullis.store.jdbc;
 
-import dev.portcullis.testkit.RefreshFamilyStoreContract;
+import dev.portcullis.testkit.PurgeableRefreshFamilyStoreContract;
 import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamilyStore;
 import java.util.UUID;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
-class H2RefreshFamilyStoreTest extends RefreshFamilyStoreContract {
+class H2RefreshFamilyStoreTest extends PurgeableRefreshFamilyStoreContract {
   private final JdbcDatabase db = JdbcDatabase.inMemory("t_" + UUID.randomUUID());
 
   @BeforeEach
