@@ -10,7 +10,6 @@ import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.csrf.OriginPolicy;
-import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.session.SessionService;
 import dev.portcullis.session.SessionStore;
 import dev.portcullis.store.jdbc.JdbcAccountStore;
@@ -44,7 +43,6 @@ import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.throttle.ThrottleStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,23 +120,19 @@ public final class Registry implements AutoCloseable {
 
     this.hashingPool = HashingPool.sizedForMachine();
     closeables.add(hashingPool);
-    this.loginThrottle = new LoginThrottle(throttleStore, clock,
-        new LoginThrottle.Limits(config.loginLimitPerAccount(), config.loginLimitPerIp(), config.loginWindow()));
+    this.loginThrottle = new LoginThrottle(throttleStore, clock, config.loginLimits());
     this.accounts = new AccountService(accountStore, new PasswordHasher(PasswordHasher.DEFAULT), hashingPool,
         loginThrottle, new RegistrationThrottle(throttleStore, clock, config.registerLimit()), audit, clock);
     Hmac csrfKey = orClose(() -> Hmac.fromBase64(secrets.getOrCreate("csrf-hmac-key", Tokens.secret256())));
     this.sessions = new SessionService(sessionStore, accountStore, audit, clock,
-        new SessionPolicy(config.sessionIdle(), config.sessionAbsolute()), csrfKey);
+        config.sessionPolicy(), csrfKey);
     accounts.addRevocationListener(sessions);
     this.origins = new OriginPolicy(config.allowedOrigins(), config.publicOrigin());
 
     this.clientStore = new JdbcClientStore(ds, clock);
     this.signingKeyStore = new JdbcSigningKeyStore(ds, clock);
     this.refreshFamilyStore = new JdbcRefreshFamilyStore(ds, clock);
-    this.tokenPolicy = TokenPolicy.defaults(config.issuerUrl())
-        .withAlgorithm(config.signingAlg())
-        .withAccessTtl(config.accessTtl())
-        .withRefresh(min(Duration.ofDays(14), config.refreshTtl()), config.refreshTtl(), config.refreshGrace());
+    this.tokenPolicy = config.tokenPolicy();
     this.clients = new ClientService(clientStore, clock);
     this.signingKeys = new SigningKeys(signingKeyStore, tokenPolicy, clock, kek);
     orClose(signingKeys::load);
@@ -196,10 +190,6 @@ public final class Registry implements AutoCloseable {
       step.run();
       return null;
     });
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   public Map<String, BooleanSupplier> readiness() {
