@@ -16,6 +16,10 @@ import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.server.routes.SessionRoutes;
+import dev.portcullis.server.wiring.AccountFeature;
+import dev.portcullis.server.wiring.SessionFeature;
+import dev.portcullis.server.wiring.Stores;
+import dev.portcullis.server.wiring.TokenFeature;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +44,7 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   public static PortcullisServer start(ServerConfig config, Clock clock) {
-    Registry registry = new Registry(config, clock);
+    Registry registry = Registry.open(config, clock);
     try {
       Javalin app = create(registry).start(config.host(), config.port());
       if (config.dev()) {
@@ -63,13 +67,19 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   private static Javalin create(Registry reg) {
-    ServerConfig config = reg.config;
+    ServerConfig config = reg.config();
+    Stores stores = reg.stores();
+    AccountFeature accounts = reg.accounts();
+    SessionFeature sessions = reg.sessions();
+    TokenFeature tokens = reg.tokens();
+    Metrics metrics = reg.metrics();
+    Clock clock = reg.clock();
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
-    Authenticator authenticator = new Authenticator(reg.sessions, cookies, requests, reg.origins,
-        config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
-        reg.clock);
-    ErrorHandling errors = new ErrorHandling(reg.metrics);
+    Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
+        config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts())), stores.audit(), metrics,
+        clock);
+    ErrorHandling errors = new ErrorHandling(metrics);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -83,18 +93,18 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
       cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
-      Cors cors = new Cors(reg.origins);
+      Cors cors = new Cors(sessions.origins());
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);
       cfg.routes.after(CacheControl::noStoreUnlessSet);
-      new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
-      new AccountRoutes(reg.accounts, reg.sessions, cookies, requests, reg.clock).register(cfg.routes);
-      new SessionRoutes(reg.accounts, reg.sessions, List.of(new AppDevices(reg.refreshTokens)), cookies, requests,
-          reg.metrics, reg.clock).register(cfg.routes);
-      new AdminRoutes(reg.accounts, reg.audit, requests).register(cfg.routes);
-      new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
-          requests).register(cfg.routes);
-      new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
+      new HealthRoutes(stores.readiness(), metrics).register(cfg.routes);
+      new AccountRoutes(accounts.service(), sessions.service(), cookies, requests, clock).register(cfg.routes);
+      new SessionRoutes(accounts.service(), sessions.service(), List.of(new AppDevices(tokens.refreshTokens())),
+          cookies, requests, metrics, clock).register(cfg.routes);
+      new AdminRoutes(accounts.service(), stores.audit(), requests).register(cfg.routes);
+      new TokenRoutes(tokens.service(), tokens.introspection(), tokens.clients(), accounts.service(),
+          tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
+      new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -131,9 +131,9 @@ class KeysAtRestIT {
     OutageChecks.Baseline before;
     try (ServerHarness h = new ServerHarness(ServerHarness.onPostgres(db.url()))) {
       before = OutageChecks.signedIn(h);
-      csrfKey = h.server.registry().secrets.getOrCreate("csrf-hmac-key", Tokens.secret256());
+      csrfKey = h.server.registry().stores().secrets().getOrCreate("csrf-hmac-key", Tokens.secret256());
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> jwks = (List<Map<String, Object>>) h.server.registry().signingKeys.jwks().get("keys");
+      List<Map<String, Object>> jwks = (List<Map<String, Object>>) h.server.registry().tokens().signingKeys().jwks().get("keys");
       publicModulus = (String) jwks.get(0).get("n"); // an RSA private JWK in clear would repeat it
     }
     List<String> privateKeys = column(db.url(), "SELECT private_key FROM signing_keys");
