@@ -11,6 +11,7 @@ import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.InMemoryDenyList;
 import dev.portcullis.token.InMemorySigningKeyStore;
 import dev.portcullis.token.JwsSignatureCheck;
+import dev.portcullis.token.SigningAlgorithm;
 import dev.portcullis.token.SigningKeys;
 import dev.portcullis.token.TokenPolicy;
 import dev.portcullis.token.TokenVersionCache;
@@ -73,7 +74,7 @@ public class TokenSigningBenchmark {
   public void setUp() {
     Clock clock = Clock.systemUTC();
     // access tokens live 10 minutes by default: longer than any bounded run of one @Param value
-    TokenPolicy policy = TokenPolicy.defaults(ISSUER).withAlgorithm(alg);
+    TokenPolicy policy = TokenPolicy.defaults(ISSUER).withAlgorithm(SigningAlgorithm.of(alg));
     maxTokenBytes = policy.maxTokenBytes();
     keys = new SigningKeys(new InMemorySigningKeyStore(clock), policy, clock, null);
     keys.load();

@@ -1,5 +1,6 @@
 package dev.portcullis.session;
 
+import dev.portcullis.store.Purgeable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * A single lock keeps the id map and the token-hash index consistent and makes
  * {@link #rotateToken} a true compare-and-set.
  */
-public final class InMemorySessionStore implements SessionStore {
+public final class InMemorySessionStore implements SessionStore, Purgeable {
   private final Clock clock;
   private final Map<String, Session> byId = new HashMap<>();
   private final Map<String, String> idByHash = new HashMap<>();
@@ -91,6 +92,7 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   /** Drops expired sessions; returns how many. */
+  @Override
   public synchronized int purgeExpired() {
     Instant now = clock.instant();
     List<Session> doomed = byId.values().stream().filter(s -> !isLive(s, now)).toList();

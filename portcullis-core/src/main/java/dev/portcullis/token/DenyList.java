@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Access tokens revoked before their expiry: one token by its {@code jti}, or every token of a
  * refresh family by the family id they carry as {@code sid}. An entry only needs to live until the
- * last token it covers has expired; after that it reads as absent and may be purged.
+ * last token it covers has expired; after that it reads as absent, and a store that keeps it
+ * behind is {@link dev.portcullis.store.Purgeable}.
  *
  * <p>Family entries live in their own key space ({@link #familyKey}), inside the same store as jti
  * entries, so that one verification asks about both in one round trip.
@@ -32,9 +33,6 @@ public interface DenyList {
   default boolean isDenied(String jti) {
     return isDenied(jti, null);
   }
-
-  /** Deletes entries whose time has passed; returns how many. */
-  int purgeExpired();
 
   /**
    * Where a family's entry is kept among jti entries. A {@code jti} this server issues is base64url

@@ -1,12 +1,13 @@
 package dev.portcullis.token;
 
+import dev.portcullis.store.Purgeable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The deny list in a map: for tests and single-instance embedding. */
-public final class InMemoryDenyList implements DenyList {
+public final class InMemoryDenyList implements DenyList, Purgeable {
   private final Map<String, Instant> entries = new ConcurrentHashMap<>();
   private final Clock clock;
 

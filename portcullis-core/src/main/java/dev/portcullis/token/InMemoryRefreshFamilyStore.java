@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.store.Purgeable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Refresh families in maps; writes are serialised so that rotation is a true compare-and-set. */
-public final class InMemoryRefreshFamilyStore implements RefreshFamilyStore {
+public final class InMemoryRefreshFamilyStore implements RefreshFamilyStore, Purgeable {
   private record Used(String familyId, Instant at) {}
 
   private final Map<String, RefreshFamily> families = new ConcurrentHashMap<>();

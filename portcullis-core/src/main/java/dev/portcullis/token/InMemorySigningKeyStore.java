@@ -1,5 +1,6 @@
 package dev.portcullis.token;
 
+import dev.portcullis.store.Purgeable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Signing keys in a map: for tests and single-instance embedding. */
-public final class InMemorySigningKeyStore implements SigningKeyStore {
+public final class InMemorySigningKeyStore implements SigningKeyStore, Purgeable {
   private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
   private final Clock clock;
 

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Persistence of refresh-token families. A family whose {@code expiresAt} has passed reads as
- * absent everywhere. Revoking a family deletes it together with its history of used hashes.
+ * absent everywhere (a store that keeps it behind is {@link dev.portcullis.store.Purgeable}, which
+ * also deletes its history). Revoking a family deletes it together with its history of used hashes.
  */
 public interface RefreshFamilyStore {
   /** The new state of a family after one rotation. */
@@ -46,7 +47,4 @@ public interface RefreshFamilyStore {
 
   /** Deletes every family of the user; returns how many. */
   int deleteByUser(String userId);
-
-  /** Deletes expired families and their history; returns how many families. */
-  int purgeExpired();
 }

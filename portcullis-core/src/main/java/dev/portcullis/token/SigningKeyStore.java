@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Persistence of signing keys, shared by every instance. A retired key whose {@code publishUntil}
- * has passed reads as absent.
+ * has passed reads as absent (a store that keeps it behind is {@link dev.portcullis.store.Purgeable}).
  */
 public interface SigningKeyStore {
   /** Inserts a new key; false if the kid is already taken. */
@@ -26,7 +26,4 @@ public interface SigningKeyStore {
    * nothing it signed verifies any more. False if the key is unknown or already unpublished.
    */
   boolean withdraw(String kid, Instant at);
-
-  /** Deletes keys whose publication window has passed; returns how many. */
-  int purgeExpired();
 }

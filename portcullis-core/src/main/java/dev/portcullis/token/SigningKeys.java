@@ -231,7 +231,7 @@ public final class SigningKeys {
   }
 
   private SigningKey generate(Instant now, Instant activatesAt) {
-    SigningAlgorithm alg = SigningAlgorithm.of(policy.algorithm());
+    SigningAlgorithm alg = policy.algorithm();
     String kid = Tokens.random(12);
     JWK jwk = alg.generate(kid);
     String json = jwk.toJSONString();

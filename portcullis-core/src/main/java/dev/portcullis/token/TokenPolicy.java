@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every knob of the token feature, validated once. {@code audiences} are the {@code aud} values the
- * verifier accepts by default; the first one is put into tokens of clients without their own.
+ * Every knob of the token feature, validated once, here: the server's flags only parse and hand
+ * their values to the {@code with…} methods, so each default and limit below is the only one.
+ * {@code audiences} are the {@code aud} values the verifier accepts by default; the first one is put
+ * into tokens of clients without their own.
  *
- * @param algorithm {@code ES256}, {@code EdDSA} or {@code RS256}, used for newly generated keys
+ * @param algorithm the algorithm of newly generated keys
  * @param refreshIdle a family unused for this long expires
  * @param refreshAbsolute a family expires this long after login, however much it is used
  * @param refreshGrace how long a just-rotated refresh token still yields the same successor pair
@@ -16,7 +18,7 @@ import java.util.List;
 public record TokenPolicy(
     String issuer,
     List<String> audiences,
-    String algorithm,
+    SigningAlgorithm algorithm,
     Duration accessTtl,
     Duration leeway,
     Duration refreshIdle,
@@ -27,8 +29,22 @@ public record TokenPolicy(
     Duration keyRefresh,
     Duration tokenVersionTtl) {
 
+  /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
+  public static final SigningAlgorithm DEFAULT_ALGORITHM = SigningAlgorithm.RS256;
+
+  public static final Duration DEFAULT_ACCESS_TTL = Duration.ofMinutes(10);
+  public static final Duration MIN_ACCESS_TTL = Duration.ofSeconds(1);
   /** The hard ceiling on access-token lifetime, whatever is configured. */
   public static final Duration MAX_ACCESS_TTL = Duration.ofMinutes(15);
+
+  /** A family unused this long expires, unless its absolute lifetime is shorter still. */
+  public static final Duration DEFAULT_REFRESH_IDLE = Duration.ofDays(14);
+  public static final Duration DEFAULT_REFRESH_ABSOLUTE = Duration.ofDays(30);
+  public static final Duration MIN_REFRESH_LIFETIME = Duration.ofMinutes(1);
+  public static final Duration MAX_REFRESH_ABSOLUTE = Duration.ofDays(3650);
+  /** No grace by default: the losers of a concurrent refresh are treated as reuse. */
+  public static final Duration DEFAULT_REFRESH_GRACE = Duration.ZERO;
+  public static final Duration MAX_REFRESH_GRACE = Duration.ofMinutes(5);
 
   private static final Duration MAX_LEEWAY = Duration.ofMinutes(2);
 
@@ -49,12 +65,14 @@ public record TokenPolicy(
     if (audiences.isEmpty()) {
       throw new IllegalArgumentException("at least one audience is required");
     }
-    SigningAlgorithm.of(algorithm);
-    requireBetween("accessTtl", accessTtl, Duration.ofSeconds(1), MAX_ACCESS_TTL);
+    if (algorithm == null) {
+      throw new IllegalArgumentException("a signing algorithm is required");
+    }
+    requireBetween("the access-token lifetime", accessTtl, MIN_ACCESS_TTL, MAX_ACCESS_TTL);
     requireBetween("leeway", leeway, Duration.ZERO, MAX_LEEWAY);
-    requireBetween("refreshAbsolute", refreshAbsolute, Duration.ofMinutes(1), Duration.ofDays(3650));
-    requireBetween("refreshIdle", refreshIdle, Duration.ofMinutes(1), refreshAbsolute);
-    requireBetween("refreshGrace", refreshGrace, Duration.ZERO, Duration.ofMinutes(5));
+    requireBetween("the refresh-token family lifetime", refreshAbsolute, MIN_REFRESH_LIFETIME, MAX_REFRESH_ABSOLUTE);
+    requireBetween("the refresh idle timeout", refreshIdle, MIN_REFRESH_LIFETIME, refreshAbsolute);
+    requireBetween("the refresh grace window", refreshGrace, Duration.ZERO, MAX_REFRESH_GRACE);
     requireBetween("keyRefresh", keyRefresh, Duration.ZERO, Duration.ofHours(1));
     requireBetween("tokenVersionTtl", tokenVersionTtl, Duration.ZERO, Duration.ofSeconds(1));
     if (maxTokenBytes < 1024 || verifiedCacheSize < 0) {
@@ -63,19 +81,19 @@ public record TokenPolicy(
   }
 
   /**
-   * Defaults: RS256 (see docs/benchmarks.md), access tokens 10 min, leeway 30 s, refresh idle 14 d within 30 d, no grace,
-   * 8 KiB tokens, 10,000 verified tokens cached, keys re-read every minute, token versions 1 s.
+   * The defaults above, plus: leeway 30 s, 8 KiB tokens, 10,000 verified tokens cached, keys re-read
+   * every minute, token versions 1 s.
    */
   public static TokenPolicy defaults(String issuer) {
     return new TokenPolicy(
         issuer,
         List.of(issuer),
-        "RS256",
-        Duration.ofMinutes(10),
+        DEFAULT_ALGORITHM,
+        DEFAULT_ACCESS_TTL,
         Duration.ofSeconds(30),
-        Duration.ofDays(14),
-        Duration.ofDays(30),
-        Duration.ZERO,
+        DEFAULT_REFRESH_IDLE,
+        DEFAULT_REFRESH_ABSOLUTE,
+        DEFAULT_REFRESH_GRACE,
         8192,
         10_000,
         Duration.ofMinutes(1),
@@ -109,7 +127,7 @@ public record TokenPolicy(
     return jwksMaxAge().plus(keyRefresh).plus(PUBLICATION_MARGIN);
   }
 
-  public TokenPolicy withAlgorithm(String alg) {
+  public TokenPolicy withAlgorithm(SigningAlgorithm alg) {
     return new TokenPolicy(issuer, audiences, alg, accessTtl, leeway, refreshIdle, refreshAbsolute,
         refreshGrace, maxTokenBytes, verifiedCacheSize, keyRefresh, tokenVersionTtl);
   }
@@ -124,6 +142,19 @@ public record TokenPolicy(
         maxTokenBytes, verifiedCacheSize, keyRefresh, tokenVersionTtl);
   }
 
+  /**
+   * Families that live {@code absolute} at most (the {@code --refresh-ttl} of the server), and
+   * expire earlier when unused for the default idle timeout, or for {@code absolute} if shorter.
+   */
+  public TokenPolicy withRefreshLifetime(Duration absolute) {
+    Duration idle = absolute != null && absolute.compareTo(DEFAULT_REFRESH_IDLE) < 0 ? absolute : DEFAULT_REFRESH_IDLE;
+    return withRefresh(idle, absolute, refreshGrace);
+  }
+
+  public TokenPolicy withRefreshGrace(Duration grace) {
+    return withRefresh(refreshIdle, refreshAbsolute, grace);
+  }
+
   public TokenPolicy withAudiences(List<String> accepted) {
     return new TokenPolicy(issuer, accepted, algorithm, accessTtl, leeway, refreshIdle,
         refreshAbsolute, refreshGrace, maxTokenBytes, verifiedCacheSize, keyRefresh, tokenVersionTtl);
@@ -131,7 +162,20 @@ public record TokenPolicy(
 
   private static void requireBetween(String name, Duration d, Duration min, Duration max) {
     if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+      throw new IllegalArgumentException(name + " must be between " + text(min) + " and " + text(max));
     }
+  }
+
+  /** A limit as operators write it: {@code 15m}, {@code 3650d}, {@code 0s}. */
+  private static String text(Duration d) {
+    long ms = d.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; ms != 0 && i < sizes.length; i++) {
+      if (ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
+    }
+    return ms == 0 ? "0s" : ms + "ms";
   }
 }

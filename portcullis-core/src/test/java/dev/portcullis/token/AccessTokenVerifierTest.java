@@ -66,7 +66,7 @@ class AccessTokenVerifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"ES256", "EdDSA", "RS256"})
   void issuedTokenVerifiesWithEachAlgorithmAndCarriesTheRfc9068Shape(String alg) throws Exception {
-    TokenFixture f = new TokenFixture(p -> p.withAlgorithm(alg));
+    TokenFixture f = new TokenFixture(p -> p.withAlgorithm(SigningAlgorithm.of(alg)));
     Account a = f.user();
     Client c = f.client(ClientType.MOBILE, "read");
     String token = f.issuer.issueForUser(a, c, Set.of("read"), "f_x").token();
@@ -121,7 +121,7 @@ class AccessTokenVerifierTest {
 
   @Test
   void algorithmOtherThanTheKeysOwnIsRefused() throws Exception {
-    TokenFixture rsa = new TokenFixture(p -> p.withAlgorithm("RS256"));
+    TokenFixture rsa = new TokenFixture(p -> p.withAlgorithm(SigningAlgorithm.RS256));
     String token = sign(validHeader().build(), validClaims().build());
     // an ES256 token naming a kid that the RS256 server knows is still a foreign key
     assertInvalidToken(() -> rsa.verifier.verify(token));

@@ -104,7 +104,6 @@ class FamilyRevocationTest {
         reads.incrementAndGet();
         return fx.denyList.isDenied(jti, familyId);
       }
-      @Override public int purgeExpired() { return fx.denyList.purgeExpired(); }
     };
     AccessTokenVerifier verifier = new AccessTokenVerifier(fx.keys, fx.policy, counting, fx.versions, fx.clock);
     TokenResponse login = fx.login(alice, app);

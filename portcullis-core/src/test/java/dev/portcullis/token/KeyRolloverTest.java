@@ -181,10 +181,5 @@ class KeyRolloverTest {
     public boolean withdraw(String kid, Instant at) {
       return store.withdraw(kid, at);
     }
-
-    @Override
-    public int purgeExpired() {
-      return store.purgeExpired();
-    }
   }
 }

@@ -38,7 +38,7 @@ class SigningKeysTest {
 
   @Test
   void jwksPublishesOnlyPublicHalvesWithKidAlgAndUse() {
-    TokenFixture fx = new TokenFixture(p -> p.withAlgorithm("EdDSA"));
+    TokenFixture fx = new TokenFixture(p -> p.withAlgorithm(SigningAlgorithm.EDDSA));
     Map<String, Object> jwk = jwks(fx.keys).get(0);
     assertThat(jwk).containsEntry("kid", fx.keys.active().kid()).containsEntry("alg", "EdDSA")
         .containsEntry("use", "sig").doesNotContainKey("d");

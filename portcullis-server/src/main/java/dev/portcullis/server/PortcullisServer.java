@@ -15,6 +15,11 @@ import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.server.routes.SessionRoutes;
+import dev.portcullis.server.wiring.AccountFeature;
+import dev.portcullis.server.wiring.SessionFeature;
+import dev.portcullis.server.wiring.Stores;
+import dev.portcullis.server.wiring.TokenFeature;
+import dev.portcullis.server.wiring.LoginFeature;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +44,7 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   public static PortcullisServer start(ServerConfig config, Clock clock) {
-    Registry registry = new Registry(config, clock);
+    Registry registry = Registry.open(config, clock);
     try {
       Javalin app = create(registry).start(config.host(), config.port());
       if (config.dev()) {
@@ -62,13 +67,20 @@ public final class PortcullisServer implements AutoCloseable {
   }
 
   private static Javalin create(Registry reg) {
-    ServerConfig config = reg.config;
+    ServerConfig config = reg.config();
+    Stores stores = reg.stores();
+    AccountFeature accounts = reg.accounts();
+    SessionFeature sessions = reg.sessions();
+    TokenFeature tokens = reg.tokens();
+    LoginFeature logins = reg.logins();
+    Metrics metrics = reg.metrics();
+    Clock clock = reg.clock();
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
-    Authenticator authenticator = new Authenticator(reg.sessions, cookies, requests, reg.origins,
-        config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
-        reg.clock);
-    ErrorHandling errors = new ErrorHandling(reg.metrics);
+    Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
+        config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts())), stores.audit(), metrics,
+        clock);
+    ErrorHandling errors = new ErrorHandling(metrics);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -82,18 +94,18 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
       cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
-      Cors cors = new Cors(reg.origins);
+      Cors cors = new Cors(sessions.origins());
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);
       cfg.routes.after(CacheControl::noStoreUnlessSet);
-      new HealthRoutes(reg.readiness(), reg.metrics).register(cfg.routes);
-      new AccountRoutes(reg.accounts, reg.passwordChange, cookies, requests).register(cfg.routes);
-      new SessionRoutes(reg.browserLogin, reg.sessions, reg.devices, cookies, requests, reg.metrics)
+      new HealthRoutes(stores.readiness(), metrics).register(cfg.routes);
+      new AccountRoutes(accounts.service(), logins.passwordChange(), cookies, requests).register(cfg.routes);
+      new SessionRoutes(logins.browserLogin(), sessions.service(), logins.devices(), cookies, requests, metrics)
           .register(cfg.routes);
-      new AdminRoutes(reg.accounts, reg.audit, requests).register(cfg.routes);
-      new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
-          requests).register(cfg.routes);
-      new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
+      new AdminRoutes(accounts.service(), stores.audit(), requests).register(cfg.routes);
+      new TokenRoutes(tokens.service(), tokens.introspection(), tokens.clients(), accounts.service(),
+          tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
+      new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -1,16 +1,24 @@
 package dev.portcullis.server;
 
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.session.SessionPolicy;
+import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.RegistrationThrottle;
+import dev.portcullis.token.SigningAlgorithm;
 import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Everything the server is built from. Made by the {@code serve} command from flags and their
- * {@code PORTCULLIS_*} environment twins, or directly by tests and embedders.
+ * {@code PORTCULLIS_*} environment twins, or directly by tests and embedders. The features' settings
+ * are their own policy records, which hold the defaults and the limits; this record adds only what
+ * belongs to the server (where it listens, its cookies, its stores).
  */
 public record ServerConfig(
     String host,
@@ -20,41 +28,30 @@ public record ServerConfig(
     Optional<String> adminToken,
     Optional<String> issuer,
     Optional<String> publicUrl,
-    Duration accessTtl,
-    Duration sessionIdle,
-    Duration sessionAbsolute,
-    Duration refreshTtl,
-    Duration refreshGrace,
     boolean trustProxy,
     Set<String> allowedOrigins,
     String cookieSameSite,
     Optional<String> postgresUrl,
     Optional<String> redisUrl,
-    int loginLimitPerAccount,
-    int loginLimitPerIp,
-    Duration loginWindow,
-    RegistrationThrottle.Limit registerLimit,
+    String redisPrefix,
     long maxBodyBytes,
-    String signingAlg,
     Optional<String> keyEncryptionKey,
     boolean insecurePlaintextKeys,
-    String redisPrefix) {
+    SessionPolicy sessionPolicy,
+    LoginThrottle.Limits loginLimits,
+    RegistrationThrottle.Limit registerLimit,
+    TokenPolicy tokenPolicy) {
 
-  /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
-  public static final String DEFAULT_SIGNING_ALG = "RS256";
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_COOKIE_SAMESITE = "lax";
+  public static final String DEFAULT_REDIS_PREFIX = "pcl:";
+  public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535");
-    }
-    if (accessTtl.isZero() || accessTtl.isNegative() || accessTtl.compareTo(TokenPolicy.MAX_ACCESS_TTL) > 0) {
-      throw new IllegalArgumentException("--access-ttl must be between 1s and 15m");
-    }
-    if (sessionIdle.isZero() || sessionAbsolute.isZero() || sessionIdle.compareTo(sessionAbsolute) > 0) {
-      throw new IllegalArgumentException("--session-idle must be positive and not longer than --session-absolute");
-    }
-    if (refreshTtl.isZero() || refreshGrace.isNegative() || refreshGrace.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException("--refresh-ttl must be positive and --refresh-grace between 0s and 5m");
     }
     if (!Set.of("lax", "strict", "none").contains(cookieSameSite)) {
       throw new IllegalArgumentException("--cookie-samesite must be lax, strict or none");
@@ -62,14 +59,17 @@ public record ServerConfig(
     if (cookieSameSite.equals("none") && dev) {
       throw new IllegalArgumentException("--cookie-samesite none needs HTTPS and cannot be combined with --dev");
     }
-    if (adminToken.isPresent() && adminToken.get().length() < 16) {
-      throw new IllegalArgumentException("--admin-token must be at least 16 characters");
-    }
-    if (!Set.of("ES256", "EdDSA", "RS256").contains(signingAlg)) {
-      throw new IllegalArgumentException("--signing-alg must be ES256, EdDSA or RS256");
+    if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException("--admin-token must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
     }
     if (!redisPrefix.matches("[A-Za-z0-9_:.-]{1,32}")) {
       throw new IllegalArgumentException("--redis-prefix must be 1-32 of letters, digits, _ : . -");
+    }
+    Objects.requireNonNull(sessionPolicy, "sessionPolicy");
+    Objects.requireNonNull(loginLimits, "loginLimits");
+    Objects.requireNonNull(registerLimit, "registerLimit");
+    if (!tokenPolicy.issuer().equals(issuer.orElse(defaultIssuer(port)))) {
+      throw new IllegalArgumentException("the token policy's issuer must be --issuer, or " + defaultIssuer(port));
     }
     allowedOrigins = Set.copyOf(allowedOrigins);
     publicOrigin(publicUrl, issuer); // refused at start, not at the first POST
@@ -94,7 +94,11 @@ public record ServerConfig(
 
   /** The issuer URL: {@code --issuer}, else {@code http://localhost:<port>}. */
   public String issuerUrl() {
-    return issuer.orElse("http://localhost:" + port);
+    return tokenPolicy.issuer();
+  }
+
+  private static String defaultIssuer(int port) {
+    return "http://localhost:" + port;
   }
 
   @Override
@@ -107,77 +111,114 @@ public record ServerConfig(
     return new Builder(dataDir);
   }
 
-  /** Starts from the defaults of the HTTP contract; for the serve command, tests and embedders. */
+  /**
+   * Collects settings; whatever is left unset (null) takes the default of the record or policy that
+   * owns it. A value a policy refuses is reported with the flag that set it.
+   */
   public static final class Builder {
-    private String host = "0.0.0.0";
-    private int port = 8080;
     private final Path dataDir;
+    private String host;
+    private Integer port;
     private boolean dev;
     private String adminToken;
     private String issuer;
     private String publicUrl;
-    private Duration accessTtl = Duration.ofMinutes(10);
-    private Duration sessionIdle = Duration.ofDays(7);
-    private Duration sessionAbsolute = Duration.ofDays(30);
-    private Duration refreshTtl = Duration.ofDays(30);
-    private Duration refreshGrace = Duration.ZERO;
     private boolean trustProxy;
     private Set<String> allowedOrigins = Set.of();
-    private String cookieSameSite = "lax";
+    private String cookieSameSite;
     private String postgresUrl;
     private String redisUrl;
-    private int loginLimitPerAccount = 5;
-    private int loginLimitPerIp = 50;
-    private Duration loginWindow = Duration.ofMinutes(15);
-    private RegistrationThrottle.Limit registerLimit = RegistrationThrottle.Limit.DEFAULT;
-    private long maxBodyBytes = 64 * 1024;
-    private String signingAlg = DEFAULT_SIGNING_ALG;
+    private String redisPrefix;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private String keyEncryptionKey;
     private boolean insecurePlaintextKeys;
-    private String redisPrefix = "pcl:";
+    private Duration sessionIdle;
+    private Duration sessionAbsolute;
+    private Integer loginLimitPerAccount;
+    private Integer loginLimitPerIp;
+    private Duration loginWindow;
+    private Integer registerLimitPerIp;
+    private SigningAlgorithm signingAlg;
+    private Duration accessTtl;
+    private Duration refreshTtl;
+    private Duration refreshGrace;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
     }
 
     public Builder host(String v) { host = v; return this; }
-    public Builder port(int v) { port = v; return this; }
+    public Builder port(Integer v) { port = v; return this; }
     public Builder dev(boolean v) { dev = v; return this; }
     public Builder adminToken(String v) { adminToken = v; return this; }
     public Builder issuer(String v) { issuer = v; return this; }
     public Builder publicUrl(String v) { publicUrl = v; return this; }
-    public Builder accessTtl(Duration v) { accessTtl = v; return this; }
-    public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
-    public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
-    public Builder refreshTtl(Duration v) { refreshTtl = v; return this; }
-    public Builder refreshGrace(Duration v) { refreshGrace = v; return this; }
     public Builder trustProxy(boolean v) { trustProxy = v; return this; }
     public Builder allowedOrigins(Set<String> v) { allowedOrigins = v; return this; }
     public Builder cookieSameSite(String v) { cookieSameSite = v; return this; }
     public Builder postgresUrl(String v) { postgresUrl = v; return this; }
     public Builder redisUrl(String v) { redisUrl = v; return this; }
-    public Builder loginLimits(int perAccount, int perIp, Duration window) {
-      loginLimitPerAccount = perAccount;
-      loginLimitPerIp = perIp;
-      loginWindow = window;
-      return this;
-    }
-    /** Registrations per client IP per hour; validated by {@link RegistrationThrottle.Limit}. */
-    public Builder registerLimitPerIp(int v) { registerLimit = RegistrationThrottle.Limit.perIp(v); return this; }
+    public Builder redisPrefix(String v) { redisPrefix = v; return this; }
     public Builder maxBodyBytes(long v) { maxBodyBytes = v; return this; }
-    public Builder signingAlg(String v) { signingAlg = v; return this; }
     public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
     /** Lets a server on PostgreSQL start without a key-encryption key: keys in clear, a WARN at every start. */
     public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
-    public Builder redisPrefix(String v) { redisPrefix = v; return this; }
+    public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
+    public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
+    public Builder loginLimitPerAccount(Integer v) { loginLimitPerAccount = v; return this; }
+    public Builder loginLimitPerIp(Integer v) { loginLimitPerIp = v; return this; }
+    public Builder loginWindow(Duration v) { loginWindow = v; return this; }
+    public Builder loginLimits(int perAccount, int perIp, Duration window) {
+      return loginLimitPerAccount(perAccount).loginLimitPerIp(perIp).loginWindow(window);
+    }
+    /** Registrations per client IP per hour; validated by {@link RegistrationThrottle.Limit}. */
+    public Builder registerLimitPerIp(Integer v) { registerLimitPerIp = v; return this; }
+    public Builder signingAlg(SigningAlgorithm v) { signingAlg = v; return this; }
+    public Builder accessTtl(Duration v) { accessTtl = v; return this; }
+    public Builder refreshTtl(Duration v) { refreshTtl = v; return this; }
+    public Builder refreshGrace(Duration v) { refreshGrace = v; return this; }
 
     public ServerConfig build() {
-      return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
-          Optional.ofNullable(issuer), Optional.ofNullable(publicUrl), accessTtl, sessionIdle, sessionAbsolute, refreshTtl,
-          refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
-          Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
-          registerLimit, maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
-          redisPrefix);
+      int p = or(port, DEFAULT_PORT);
+      SessionPolicy sessions = policy("--session-idle / --session-absolute", () -> new SessionPolicy(
+          or(sessionIdle, SessionPolicy.DEFAULT.idle()), or(sessionAbsolute, SessionPolicy.DEFAULT.absolute())));
+      LoginThrottle.Limits defaults = LoginThrottle.Limits.DEFAULT;
+      LoginThrottle.Limits login = policy("--login-limit-account / --login-limit-ip / --login-window",
+          () -> new LoginThrottle.Limits(or(loginLimitPerAccount, defaults.perAccount()),
+              or(loginLimitPerIp, defaults.perIp()), or(loginWindow, defaults.window())));
+      RegistrationThrottle.Limit register = registerLimitPerIp == null ? RegistrationThrottle.Limit.DEFAULT
+          : policy("--register-limit-ip", RegistrationThrottle.Limit::perIp, registerLimitPerIp);
+      return new ServerConfig(or(host, DEFAULT_HOST), p, dataDir, dev, Optional.ofNullable(adminToken),
+          Optional.ofNullable(issuer), Optional.ofNullable(publicUrl), trustProxy, allowedOrigins,
+          or(cookieSameSite, DEFAULT_COOKIE_SAMESITE), Optional.ofNullable(postgresUrl), Optional.ofNullable(redisUrl),
+          or(redisPrefix, DEFAULT_REDIS_PREFIX), maxBodyBytes,
+          Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys, sessions, login, register,
+          tokenPolicy(issuer == null ? defaultIssuer(p) : issuer));
+    }
+
+    private TokenPolicy tokenPolicy(String issuerUrl) {
+      TokenPolicy policy = policy("--issuer", TokenPolicy::defaults, issuerUrl);
+      policy = signingAlg == null ? policy : policy.withAlgorithm(signingAlg);
+      policy = accessTtl == null ? policy : policy("--access-ttl", policy::withAccessTtl, accessTtl);
+      policy = refreshTtl == null ? policy : policy("--refresh-ttl", policy::withRefreshLifetime, refreshTtl);
+      return refreshGrace == null ? policy : policy("--refresh-grace", policy::withRefreshGrace, refreshGrace);
+    }
+
+    /** Applies {@code value} to a policy, naming the flag if the policy refuses it. */
+    private static <T, P> P policy(String flag, Function<T, P> make, T value) {
+      return policy(flag, () -> make.apply(value));
+    }
+
+    private static <P> P policy(String flag, Supplier<P> make) {
+      try {
+        return make.get();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(flag + ": " + e.getMessage());
+      }
+    }
+
+    private static <T> T or(T value, T fallback) {
+      return value != null ? value : fallback;
     }
   }
 

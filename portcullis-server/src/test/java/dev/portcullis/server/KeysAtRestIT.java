@@ -131,8 +131,8 @@ class KeysAtRestIT {
     OutageChecks.Baseline before;
     try (ServerHarness h = new ServerHarness(ServerHarness.onPostgres(db.url()))) {
       before = OutageChecks.signedIn(h);
-      csrfKey = h.server.registry().secrets.getOrCreate("csrf-hmac-key", Tokens.secret256());
-      List<Map<String, Object>> jwks = h.server.registry().signingKeys.publicJwks();
+      csrfKey = h.server.registry().stores().secrets().getOrCreate("csrf-hmac-key", Tokens.secret256());
+      List<Map<String, Object>> jwks = h.server.registry().tokens().signingKeys().publicJwks();
       publicModulus = (String) jwks.get(0).get("n"); // an RSA private JWK in clear would repeat it
     }
     List<String> privateKeys = column(db.url(), "SELECT private_key FROM signing_keys");

@@ -53,7 +53,7 @@ class TokenSecurityIT {
   /** Re-signs the good token's claims, changed by {@code edit}, with the server's real key. */
   private static String resigned(UnaryOperator<JWTClaimsSet.Builder> edit, UnaryOperator<JWSHeader.Builder> header) throws Exception {
     SignedJWT original = SignedJWT.parse(good);
-    SigningKeys.Signing key = h.server.registry().signingKeys.active();
+    SigningKeys.Signing key = h.server.registry().tokens().signingKeys().active();
     JWSHeader.Builder hb = new JWSHeader.Builder(key.algorithm().jws()).keyID(key.kid()).type(new JOSEObjectType("at+jwt"));
     SignedJWT jwt = new SignedJWT(header.apply(hb).build(),
         edit.apply(new JWTClaimsSet.Builder(original.getJWTClaimsSet())).build());
@@ -154,7 +154,7 @@ class TokenSecurityIT {
       assertThat(SignedJWT.parse(fresh).getHeader().getKeyID()).isEqualTo(newKid);
       // long after every token of the old key has expired, the old key leaves the JWKS
       own.clock.advance(Duration.ofMinutes(30));
-      own.server.registry().signingKeys.load();
+      own.server.registry().tokens().signingKeys().load();
       assertThat(own.browser().get("/.well-known/jwks.json").json().get("keys").toString())
           .doesNotContain(oldKid).contains(newKid);
     }

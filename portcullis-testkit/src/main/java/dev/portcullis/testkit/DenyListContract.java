@@ -57,18 +57,6 @@ public abstract class DenyListContract {
   }
 
   @Test
-  void purgeRemovesOnlyExpiredEntries() {
-    String old = Tokens.random(16);
-    String fresh = Tokens.random(16);
-    denyList.deny(old, clock.instant().plus(Duration.ofMinutes(1)));
-    denyList.deny(fresh, clock.instant().plus(Duration.ofMinutes(20)));
-    clock.advance(Duration.ofMinutes(2));
-    assertThat(denyList.purgeExpired()).isGreaterThanOrEqualTo(1);
-    assertThat(denyList.isDenied(fresh)).isTrue();
-    assertThat(denyList.isDenied(old)).isFalse();
-  }
-
-  @Test
   void aDeniedFamilyDeniesEveryTokenCarryingItsSidUntilItsTimeThenNoLonger() {
     String family = Tokens.handle("f_");
     denyList.denyFamily(family, clock.instant().plus(Duration.ofMinutes(15)));
@@ -107,17 +95,5 @@ public abstract class DenyListContract {
     denyList.denyFamily(family, clock.instant().plus(Duration.ofMinutes(1)));
     clock.advance(Duration.ofMinutes(5));
     assertThat(denyList.isDenied(Tokens.random(16), family)).isTrue();
-  }
-
-  @Test
-  void purgeRemovesExpiredFamilyEntriesAndKeepsLiveOnes() {
-    String old = Tokens.handle("f_");
-    String fresh = Tokens.handle("f_");
-    denyList.denyFamily(old, clock.instant().plus(Duration.ofMinutes(1)));
-    denyList.denyFamily(fresh, clock.instant().plus(Duration.ofMinutes(20)));
-    clock.advance(Duration.ofMinutes(2));
-    assertThat(denyList.purgeExpired()).isGreaterThanOrEqualTo(1);
-    assertThat(denyList.isDenied(Tokens.random(16), fresh)).isTrue();
-    assertThat(denyList.isDenied(Tokens.random(16), old)).isFalse();
   }
 }

@@ -200,16 +200,4 @@ public abstract class RefreshFamilyStoreContract {
     assertThat(store.listByUser(user)).isEmpty();
     assertThat(store.findById(other.id())).isPresent();
   }
-
-  @Test
-  void purgeRemovesExpiredFamiliesOnly() {
-    RefreshFamily old = family(newUser());
-    store.create(old);
-    clock.advance(Duration.ofDays(10));
-    RefreshFamily fresh = family(newUser());
-    store.create(fresh);
-    clock.advance(Duration.ofDays(5));
-    assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
-    assertThat(store.findById(fresh.id())).isPresent();
-  }
 }

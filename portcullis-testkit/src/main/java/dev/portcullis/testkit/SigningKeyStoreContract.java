@@ -76,19 +76,6 @@ public abstract class SigningKeyStoreContract {
   }
 
   @Test
-  void purgeDeletesOnlyKeysPastTheirWindow() {
-    SigningKey old = key();
-    SigningKey active = key();
-    store.insert(old);
-    store.insert(active);
-    store.retire(old.kid(), clock.instant(), clock.instant().plus(Duration.ofMinutes(1)));
-    clock.advance(Duration.ofMinutes(2));
-    assertThat(store.purgeExpired()).isEqualTo(1);
-    List<SigningKey> left = store.list();
-    assertThat(left).extracting(SigningKey::kid).containsExactly(active.kid());
-  }
-
-  @Test
   void aKeyScheduledToActivateLaterKeepsItsActivationInstant() {
     SigningKey k = key();
     SigningKey scheduled = new SigningKey(k.kid(), k.algorithm(), k.publicJwk(), k.privateKey(), k.createdAt(),
@@ -122,6 +109,5 @@ public abstract class SigningKeyStoreContract {
     assertThat(store.withdraw(active.kid(), clock.instant())).isFalse();
     assertThat(store.withdraw("nope", clock.instant())).isFalse();
     assertThat(store.retire(active.kid(), clock.instant(), clock.instant().plus(Duration.ofMinutes(16)))).isFalse();
-    assertThat(store.purgeExpired()).isEqualTo(2);
   }
 }

@@ -3,7 +3,7 @@ package dev.portcullis.testkit;
 import dev.portcullis.token.DenyList;
 import dev.portcullis.token.InMemoryDenyList;
 
-class InMemoryDenyListTest extends DenyListContract {
+class InMemoryDenyListTest extends PurgeableDenyListContract {
   @Override
   protected DenyList newDenyList(MutableClock clock) {
     return new InMemoryDenyList(clock);

@@ -3,7 +3,7 @@ package dev.portcullis.testkit;
 import dev.portcullis.token.InMemoryRefreshFamilyStore;
 import dev.portcullis.token.RefreshFamilyStore;
 
-class InMemoryRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
+class InMemoryRefreshFamilyStoreTest extends PurgeableRefreshFamilyStoreContract {
   @Override
   protected RefreshFamilyStore newStore(MutableClock clock) {
     return new InMemoryRefreshFamilyStore(clock);

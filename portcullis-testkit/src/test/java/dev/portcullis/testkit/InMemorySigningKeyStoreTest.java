@@ -3,7 +3,7 @@ package dev.portcullis.testkit;
 import dev.portcullis.token.InMemorySigningKeyStore;
 import dev.portcullis.token.SigningKeyStore;
 
-class InMemorySigningKeyStoreTest extends SigningKeyStoreContract {
+class InMemorySigningKeyStoreTest extends PurgeableSigningKeyStoreContract {
   @Override
   protected SigningKeyStore newStore(MutableClock clock) {
     return new InMemorySigningKeyStore(clock);

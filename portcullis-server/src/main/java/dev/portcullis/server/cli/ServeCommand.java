@@ -3,11 +3,11 @@ package dev.portcullis.server.cli;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
-import dev.portcullis.throttle.RegistrationThrottle;
+import dev.portcullis.token.SigningAlgorithm;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,24 +18,30 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Runs the server. Every flag has an environment twin: PORTCULLIS_ + the flag in upper case with _. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the authentication server.")
+/**
+ * Runs the server. Every flag has an environment twin: PORTCULLIS_ + the flag in upper case with _.
+ * Flags only parse: one left unset stays null, and {@link ServerConfig.Builder} takes the default
+ * of the record that owns the setting (shown in {@code --help} through {@link ServeDefaults}).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, resourceBundle = "dev.portcullis.server.cli.ServeDefaults",
+    description = {"Run the authentication server.",
+        "Every flag can also be set by its environment twin: --access-ttl by PORTCULLIS_ACCESS_TTL, and so on."})
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "${env:PORTCULLIS_HOST:-0.0.0.0}", description = "Address to bind (default ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:PORTCULLIS_HOST}", description = "Address to bind (default ${bundle:default.host}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:PORTCULLIS_PORT:-8080}", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
-  int port;
+  @Option(names = "--port", defaultValue = "${env:PORTCULLIS_PORT}", description = "Port (default ${bundle:default.port}; 0 = any free port).")
+  Integer port;
 
   @Option(names = "--data", defaultValue = "${env:PORTCULLIS_DATA:-./data}", description = "Directory of the embedded database (default ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--dev", defaultValue = "${env:PORTCULLIS_DEV:-false}", description = "Allow plain-HTTP cookies. Never in production.")
+  @Option(names = "--dev", defaultValue = "${env:PORTCULLIS_DEV}", description = "Allow plain-HTTP cookies. Never in production.")
   boolean dev;
 
-  @Option(names = "--admin-token", defaultValue = "${env:PORTCULLIS_ADMIN_TOKEN}", description = "Bearer token accepted on /v1/admin/* (at least 16 characters).")
+  @Option(names = "--admin-token", defaultValue = "${env:PORTCULLIS_ADMIN_TOKEN}", description = "Bearer token accepted on /v1/admin/* (at least ${bundle:min.admin-token} characters).")
   String adminToken;
 
   @Option(names = "--issuer", defaultValue = "${env:PORTCULLIS_ISSUER}", description = "Token issuer URL (default http://localhost:<port>).")
@@ -44,28 +50,28 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--public-url", defaultValue = "${env:PORTCULLIS_PUBLIC_URL}", description = "URL browsers reach this server at; unsafe requests must come from its origin or --allowed-origins (default: --issuer).")
   String publicUrl;
 
-  @Option(names = "--access-ttl", defaultValue = "${env:PORTCULLIS_ACCESS_TTL:-10m}", description = "Access-token lifetime, at most 15m (default ${DEFAULT-VALUE}).")
+  @Option(names = "--access-ttl", defaultValue = "${env:PORTCULLIS_ACCESS_TTL}", description = "Access-token lifetime, at most ${bundle:max.access-ttl} (default ${bundle:default.access-ttl}).")
   String accessTtl;
 
-  @Option(names = "--session-idle", defaultValue = "${env:PORTCULLIS_SESSION_IDLE:-7d}", description = "Session idle timeout (default ${DEFAULT-VALUE}).")
+  @Option(names = "--session-idle", defaultValue = "${env:PORTCULLIS_SESSION_IDLE}", description = "Session idle timeout (default ${bundle:default.session-idle}).")
   String sessionIdle;
 
-  @Option(names = "--session-absolute", defaultValue = "${env:PORTCULLIS_SESSION_ABSOLUTE:-30d}", description = "Session absolute lifetime (default ${DEFAULT-VALUE}).")
+  @Option(names = "--session-absolute", defaultValue = "${env:PORTCULLIS_SESSION_ABSOLUTE}", description = "Session absolute lifetime (default ${bundle:default.session-absolute}).")
   String sessionAbsolute;
 
-  @Option(names = "--refresh-ttl", defaultValue = "${env:PORTCULLIS_REFRESH_TTL:-30d}", description = "Refresh-token family lifetime (default ${DEFAULT-VALUE}).")
+  @Option(names = "--refresh-ttl", defaultValue = "${env:PORTCULLIS_REFRESH_TTL}", description = "Refresh-token family lifetime (default ${bundle:default.refresh-ttl}); a family unused for ${bundle:default.refresh-idle} expires earlier.")
   String refreshTtl;
 
-  @Option(names = "--refresh-grace", defaultValue = "${env:PORTCULLIS_REFRESH_GRACE:-0s}", description = "Window in which a just-rotated refresh token returns the same successor (default ${DEFAULT-VALUE}).")
+  @Option(names = "--refresh-grace", defaultValue = "${env:PORTCULLIS_REFRESH_GRACE}", description = "Window in which a just-rotated refresh token returns the same successor, at most ${bundle:max.refresh-grace} (default ${bundle:default.refresh-grace}).")
   String refreshGrace;
 
-  @Option(names = "--trust-proxy", defaultValue = "${env:PORTCULLIS_TRUST_PROXY:-false}", description = "Honour X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host.")
+  @Option(names = "--trust-proxy", defaultValue = "${env:PORTCULLIS_TRUST_PROXY}", description = "Honour X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host.")
   boolean trustProxy;
 
-  @Option(names = "--allowed-origins", defaultValue = "${env:PORTCULLIS_ALLOWED_ORIGINS:-}", description = "Comma-separated origins allowed for CORS and unsafe requests.")
+  @Option(names = "--allowed-origins", defaultValue = "${env:PORTCULLIS_ALLOWED_ORIGINS}", description = "Comma-separated origins allowed for CORS and unsafe requests.")
   String allowedOrigins;
 
-  @Option(names = "--cookie-samesite", defaultValue = "${env:PORTCULLIS_COOKIE_SAMESITE:-lax}", description = "lax (default), strict, or none (cross-site set-ups over HTTPS only).")
+  @Option(names = "--cookie-samesite", defaultValue = "${env:PORTCULLIS_COOKIE_SAMESITE}", description = "lax, strict, or none (cross-site set-ups over HTTPS only); default ${bundle:default.cookie-samesite}.")
   String cookieSameSite;
 
   @Option(names = "--postgres-url", defaultValue = "${env:PORTCULLIS_POSTGRES_URL}", description = "jdbc:postgresql://… to keep users, clients, tokens and audit in PostgreSQL.")
@@ -74,25 +80,25 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--redis-url", defaultValue = "${env:PORTCULLIS_REDIS_URL}", description = "redis://… to keep sessions, throttles and the deny list in Redis.")
   String redisUrl;
 
-  @Option(names = "--redis-prefix", defaultValue = "${env:PORTCULLIS_REDIS_PREFIX:-pcl:}", description = "Prefix of every Redis key (default ${DEFAULT-VALUE}).")
+  @Option(names = "--redis-prefix", defaultValue = "${env:PORTCULLIS_REDIS_PREFIX}", description = "Prefix of every Redis key (default ${bundle:default.redis-prefix}).")
   String redisPrefix;
 
-  @Option(names = "--login-limit-account", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_ACCOUNT:-5}", description = "Failed logins per account per window (default ${DEFAULT-VALUE}).")
-  int loginLimitAccount;
+  @Option(names = "--login-limit-account", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_ACCOUNT}", description = "Failed logins per account per window (default ${bundle:default.login-limit-account}).")
+  Integer loginLimitAccount;
 
-  @Option(names = "--login-limit-ip", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_IP:-50}", description = "Failed logins per IP per window (default ${DEFAULT-VALUE}).")
-  int loginLimitIp;
+  @Option(names = "--login-limit-ip", defaultValue = "${env:PORTCULLIS_LOGIN_LIMIT_IP}", description = "Failed logins per IP per window (default ${bundle:default.login-limit-ip}).")
+  Integer loginLimitIp;
 
-  @Option(names = "--login-window", defaultValue = "${env:PORTCULLIS_LOGIN_WINDOW:-15m}", description = "Sliding window of the login limits (default ${DEFAULT-VALUE}).")
+  @Option(names = "--login-window", defaultValue = "${env:PORTCULLIS_LOGIN_WINDOW}", description = "Sliding window of the login limits (default ${bundle:default.login-window}).")
   String loginWindow;
 
-  @Option(names = "--register-limit-ip", defaultValue = "${env:PORTCULLIS_REGISTER_LIMIT_IP:-" + RegistrationThrottle.Limit.DEFAULT_PER_IP + "}", description = "Registrations per client IP per hour (default ${DEFAULT-VALUE}).")
-  int registerLimitIp;
+  @Option(names = "--register-limit-ip", defaultValue = "${env:PORTCULLIS_REGISTER_LIMIT_IP}", description = "Registrations per client IP per ${bundle:register-window} (default ${bundle:default.register-limit-ip}).")
+  Integer registerLimitIp;
 
-  @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG:-" + ServerConfig.DEFAULT_SIGNING_ALG + "}", description = "ES256, EdDSA or RS256 for new signing keys (default ${DEFAULT-VALUE}).")
+  @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG}", description = "${bundle:choices.signing-alg} for new signing keys (default ${bundle:default.signing-alg}).")
   String signingAlg;
 
-  @Option(names = "--insecure-plaintext-keys", defaultValue = "${env:PORTCULLIS_INSECURE_PLAINTEXT_KEYS:-false}", description = "On PostgreSQL, start without PORTCULLIS_KEY_ENCRYPTION_KEY and keep private keys in clear: a database copy can then mint tokens.")
+  @Option(names = "--insecure-plaintext-keys", defaultValue = "${env:PORTCULLIS_INSECURE_PLAINTEXT_KEYS}", description = "On PostgreSQL, start without PORTCULLIS_KEY_ENCRYPTION_KEY and keep private keys in clear: a database copy can then mint tokens.")
   boolean insecurePlaintextKeys;
 
   /** Where the key-encryption key is read: the process environment, or a test's stand-in (see Main). */
@@ -100,30 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerConfig config;
-    try {
-      config = ServerConfig.builder(data)
-          .host(host).port(port).dev(dev).adminToken(blankToNull(adminToken)).issuer(blankToNull(issuer))
-          .publicUrl(blankToNull(publicUrl))
-          .accessTtl(duration("--access-ttl", accessTtl))
-          .sessionIdle(duration("--session-idle", sessionIdle))
-          .sessionAbsolute(duration("--session-absolute", sessionAbsolute))
-          .refreshTtl(duration("--refresh-ttl", refreshTtl))
-          .refreshGrace(duration("--refresh-grace", refreshGrace))
-          .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
-          .cookieSameSite(cookieSameSite.trim().toLowerCase())
-          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl)).redisPrefix(redisPrefix.trim())
-          .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
-          .registerLimitPerIp(registerLimitIp)
-          .signingAlg(signingAlg.trim())
-          // a secret: read from the environment only, never a flag (flags show in ps)
-          .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
-          .insecurePlaintextKeys(insecurePlaintextKeys)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    PortcullisServer server = PortcullisServer.start(config);
+    PortcullisServer server = PortcullisServer.start(config());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -133,9 +116,41 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Duration duration(String flag, String text) {
+  /** The configuration the flags describe; a value refused here or by a policy is a usage error (exit 2). */
+  ServerConfig config() {
     try {
-      return Durations.parse(text);
+      return ServerConfig.builder(data)
+          .host(host).port(port).dev(dev).adminToken(blankToNull(adminToken)).issuer(blankToNull(issuer))
+          .publicUrl(blankToNull(publicUrl))
+          .accessTtl(parse("--access-ttl", Durations::parse, accessTtl))
+          .sessionIdle(parse("--session-idle", Durations::parse, sessionIdle))
+          .sessionAbsolute(parse("--session-absolute", Durations::parse, sessionAbsolute))
+          .refreshTtl(parse("--refresh-ttl", Durations::parse, refreshTtl))
+          .refreshGrace(parse("--refresh-grace", Durations::parse, refreshGrace))
+          .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
+          .cookieSameSite(parse("--cookie-samesite", v -> v.trim().toLowerCase(Locale.ROOT), cookieSameSite))
+          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
+          .redisPrefix(parse("--redis-prefix", String::trim, redisPrefix))
+          .loginLimitPerAccount(loginLimitAccount).loginLimitPerIp(loginLimitIp)
+          .loginWindow(parse("--login-window", Durations::parse, loginWindow))
+          .registerLimitPerIp(registerLimitIp)
+          .signingAlg(parse("--signing-alg", v -> SigningAlgorithm.of(v.trim()), signingAlg))
+          // a secret: read from the environment only, never a flag (flags show in ps)
+          .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
+          .insecurePlaintextKeys(insecurePlaintextKeys)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The flag's text parsed, or null (unset) if it was not given. */
+  private static <T> T parse(String flag, Function<String, T> parser, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parser.apply(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + ": " + e.getMessage());
     }
@@ -143,6 +158,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static Set<String> origins(String csv) {
     Set<String> out = new LinkedHashSet<>();
+    if (csv == null) {
+      return out;
+    }
     Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(o -> {
       if (!o.matches("https?://[^/\\s]+")) {
         throw new IllegalArgumentException("--allowed-origins: '" + o + "' is not an origin like https://app.example.com");

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
  * The access-token deny list in table {@code access_token_denylist} (migration V2): a row per
  * denied {@code jti}, and a row per denied refresh family under {@link DenyList#familyKey}.
  */
-public final class JdbcDenyList implements DenyList {
+public final class JdbcDenyList implements DenyList, dev.portcullis.store.Purgeable {
   private final Jdbc jdbc;
   private final Clock clock;
 

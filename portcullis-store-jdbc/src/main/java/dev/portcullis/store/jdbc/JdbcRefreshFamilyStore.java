@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * refresh_token_history} (migrations V2, V3). Rotation is a conditional UPDATE on the current hash: the
  * row lock makes a concurrent second UPDATE re-check its WHERE clause and match nothing.
  */
-public final class JdbcRefreshFamilyStore implements RefreshFamilyStore {
+public final class JdbcRefreshFamilyStore implements RefreshFamilyStore, dev.portcullis.store.Purgeable {
   private static final String COLUMNS = "f.id, f.user_id, f.client_id, f.scopes, f.token_version, f.current_hash,"
       + " f.previous_hash, f.rotated_at, f.grace_ciphertext, f.created_at, f.last_used_at, f.expires_at,"
       + " f.absolute_expires_at, f.user_agent, f.ip";

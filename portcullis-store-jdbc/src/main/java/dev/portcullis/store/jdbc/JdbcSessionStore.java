@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * Sessions in the {@code sessions} table. Every statement carries {@code expires_at > now}, so an
  * expired row is invisible to reads and writes alike; {@link #purgeExpired()} removes such rows.
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class JdbcSessionStore implements SessionStore, dev.portcullis.store.Purgeable {
   private static final String COLUMNS = """
       id, user_id, token_hash, created_at, auth_time, last_seen_at, expires_at,
       absolute_expires_at, privilege_version, token_version, user_agent, ip""";
@@ -87,6 +87,7 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   /** Deletes expired sessions and returns how many; the server calls this periodically. */
+  @Override
   public int purgeExpired() {
     return jdbc.update("session purge", "DELETE FROM sessions WHERE expires_at <= ?", clock.millis());
   }

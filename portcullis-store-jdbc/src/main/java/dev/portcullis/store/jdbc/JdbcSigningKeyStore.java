@@ -12,7 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** Signing keys in table {@code signing_keys} (migrations V2 and V4), shared by every instance. */
-public final class JdbcSigningKeyStore implements SigningKeyStore {
+public final class JdbcSigningKeyStore implements SigningKeyStore, dev.portcullis.store.Purgeable {
   private static final String COLUMNS = "kid, alg, public_jwk, private_key, created_at, activates_at, retired_at, publish_until";
 
   private final Jdbc jdbc;

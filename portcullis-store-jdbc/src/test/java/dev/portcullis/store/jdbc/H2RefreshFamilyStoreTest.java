@@ -1,13 +1,13 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.testkit.MutableClock;
-import dev.portcullis.testkit.RefreshFamilyStoreContract;
+import dev.portcullis.testkit.PurgeableRefreshFamilyStoreContract;
 import dev.portcullis.token.RefreshFamilyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a fresh in-memory H2 database (PostgreSQL mode) per test. */
-class H2RefreshFamilyStoreTest extends RefreshFamilyStoreContract {
+class H2RefreshFamilyStoreTest extends PurgeableRefreshFamilyStoreContract {
   @RegisterExtension
   final H2TestDatabase db = new H2TestDatabase();
 

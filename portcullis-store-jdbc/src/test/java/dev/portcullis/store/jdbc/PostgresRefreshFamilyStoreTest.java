@@ -1,13 +1,13 @@
 package dev.portcullis.store.jdbc;
 
-import dev.portcullis.testkit.RefreshFamilyStoreContract;
+import dev.portcullis.testkit.PurgeableRefreshFamilyStoreContract;
 import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.token.RefreshFamilyStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against a real PostgreSQL: one fresh database per class, emptied before each test. */
-class PostgresRefreshFamilyStoreTest extends RefreshFamilyStoreContract {
+class PostgresRefreshFamilyStoreTest extends PurgeableRefreshFamilyStoreContract {
   @RegisterExtension
   static final PostgresTestDatabase.PerClass pg = new PostgresTestDatabase.PerClass();
 

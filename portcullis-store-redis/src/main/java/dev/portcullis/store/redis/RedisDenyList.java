@@ -1,10 +1,7 @@
 package dev.portcullis.store.redis;
 
 import dev.portcullis.token.DenyList;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,9 +10,10 @@ import java.util.List;
 /**
  * The access-token deny list in Redis: one key per revoked {@code jti} ({@code d:<jti>}) or refresh
  * family ({@code d:sid:<familyId>}) holding its expiry in epoch millis, with a Redis TTL a little
- * past it so memory frees itself. Expiry is judged by the injected clock; the TTL only reclaims
- * memory. Both keys of a token are read with one MGET (same caveat as the session scripts: fine on
- * a single Redis or Sentinel, not on Cluster, where the two keys may sit in different slots).
+ * past it so memory frees itself. Expiry is judged by the injected clock; the TTL reclaims the
+ * memory, so the list needs no purging (it is not {@link dev.portcullis.store.Purgeable}). Both
+ * keys of a token are read with one MGET (same caveat as the session scripts: fine on a single
+ * Redis or Sentinel, not on Cluster, where the two keys may sit in different slots).
  */
 public final class RedisDenyList implements DenyList {
   /** Keeps the later expiry when a token is denied twice, and sets a TTL that outlives it. */
@@ -56,28 +54,6 @@ public final class RedisDenyList implements DenyList {
 
   private boolean live(String until) {
     return until != null && Long.parseLong(until) > clock.millis();
-  }
-
-  /** Redis TTLs do the real work; this sweeps entries whose time passed by the injected clock. */
-  @Override
-  public int purgeExpired() {
-    long now = clock.millis();
-    String pattern = redis.prefix() + "d:*";
-    int purged = 0;
-    ScanCursor cursor = ScanCursor.INITIAL;
-    do {
-      ScanCursor current = cursor;
-      KeyScanCursor<String> page = redis.call("deny-list scan",
-          c -> c.scan(current, ScanArgs.Builder.matches(pattern).limit(500)));
-      for (String key : page.getKeys()) {
-        String until = redis.call("deny-list read", c -> c.get(key));
-        if (until != null && Long.parseLong(until) <= now) {
-          purged += redis.call("deny-list purge", c -> c.del(key)).intValue();
-        }
-      }
-      cursor = page;
-    } while (!cursor.isFinished());
-    return purged;
   }
 
   private String key(String jti) {

@@ -1,0 +1,100 @@
+package dev.portcullis.server.wiring;
+
+import dev.portcullis.account.AccountStore;
+import dev.portcullis.audit.AuditLog;
+import dev.portcullis.client.ClientStore;
+import dev.portcullis.crypto.SealedSecretStore;
+import dev.portcullis.crypto.SecretStore;
+import dev.portcullis.server.ServerConfig;
+import dev.portcullis.server.routes.HealthRoutes;
+import dev.portcullis.session.SessionStore;
+import dev.portcullis.store.Purgeable;
+import dev.portcullis.store.jdbc.JdbcAccountStore;
+import dev.portcullis.store.jdbc.JdbcAuditLog;
+import dev.portcullis.store.jdbc.JdbcClientStore;
+import dev.portcullis.store.jdbc.JdbcDatabase;
+import dev.portcullis.store.jdbc.JdbcDenyList;
+import dev.portcullis.store.jdbc.JdbcRefreshFamilyStore;
+import dev.portcullis.store.jdbc.JdbcSecretStore;
+import dev.portcullis.store.jdbc.JdbcSessionStore;
+import dev.portcullis.store.jdbc.JdbcSigningKeyStore;
+import dev.portcullis.store.jdbc.JdbcThrottleStore;
+import dev.portcullis.store.redis.RedisConnection;
+import dev.portcullis.store.redis.RedisDenyList;
+import dev.portcullis.store.redis.RedisSessionStore;
+import dev.portcullis.store.redis.RedisThrottleStore;
+import dev.portcullis.throttle.ThrottleStore;
+import dev.portcullis.token.DenyList;
+import dev.portcullis.token.RefreshFamilyStore;
+import dev.portcullis.token.SigningKeyStore;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Every store, on the backends the configuration names: the database (embedded H2, or PostgreSQL)
+ * for everything, and Redis, when given, for the hot shared state (sessions, throttle counters, the
+ * deny list). The one place that knows which driver backs which store; the features see only the
+ * core's interfaces. {@code readiness} names each backend for {@code /readyz} with a check that throws while it does not answer.
+ */
+public record Stores(
+    JdbcDatabase database,
+    Optional<RedisConnection> redis,
+    Map<String, HealthRoutes.Check> readiness,
+    AccountStore accounts,
+    SessionStore sessions,
+    ThrottleStore throttles,
+    AuditLog audit,
+    SecretStore secrets,
+    ClientStore clients,
+    SigningKeyStore signingKeys,
+    RefreshFamilyStore refreshFamilies,
+    DenyList denyList) {
+
+  /**
+   * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
+   * soon as it is open. {@code kek} seals the server secrets; null keeps them in clear.
+   */
+  public static Stores open(ServerConfig config, byte[] kek, Clock clock, Opened opened) {
+    JdbcDatabase database = opened.add(config.postgresUrl().map(JdbcDatabase::of)
+        .orElseGet(() -> JdbcDatabase.embedded(config.dataDir())));
+    Optional<RedisConnection> redis = config.redisUrl()
+        .map(url -> opened.add(new RedisConnection(url, config.redisPrefix())));
+    Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
+    readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
+    redis.ifPresent(r -> readiness.put("redis", r::checkPing));
+    DataSource ds = database.dataSource();
+    return new Stores(database, redis, Collections.unmodifiableMap(readiness),
+        new JdbcAccountStore(ds),
+        redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
+        redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
+        new JdbcAuditLog(ds),
+        new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
+        new JdbcClientStore(ds, clock),
+        new JdbcSigningKeyStore(ds, clock),
+        new JdbcRefreshFamilyStore(ds, clock),
+        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)));
+  }
+
+  /**
+   * The stores that keep expired records behind, by what they hold: the ones the housekeeping
+   * purges. A store whose backend expires records by itself (Redis) is not among them.
+   */
+  public Map<String, Purgeable> purgeable() {
+    Map<String, Object> expiring = new LinkedHashMap<>();
+    expiring.put("sessions", sessions);
+    expiring.put("refresh families", refreshFamilies);
+    expiring.put("deny-list entries", denyList);
+    expiring.put("retired signing keys", signingKeys);
+    Map<String, Purgeable> out = new LinkedHashMap<>();
+    expiring.forEach((what, store) -> {
+      if (store instanceof Purgeable p) {
+        out.put(what, p);
+      }
+    });
+    return out;
+  }
+}
