@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.http.ApiKeyBearer;
 import dev.portcullis.server.http.Authenticator;
 import dev.portcullis.server.http.Cors;
 import dev.portcullis.server.http.Cookies;
@@ -12,6 +13,7 @@ import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
 import dev.portcullis.server.routes.AccountRoutes;
+import dev.portcullis.server.routes.ApiKeyRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.server.routes.SessionRoutes;
@@ -66,8 +68,8 @@ public final class PortcullisServer implements AutoCloseable {
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
     Authenticator authenticator = new Authenticator(reg.sessions, cookies, requests, reg.origins,
-        config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore)), reg.audit, reg.metrics,
-        reg.clock);
+        config.adminToken(), List.of(new JwtBearer(reg.accessTokens, reg.accountStore),
+            new ApiKeyBearer(reg.apiKeys, reg.accountStore, requests)), reg.audit, reg.metrics, reg.clock);
     ErrorHandling errors = new ErrorHandling(reg.metrics);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -94,6 +96,7 @@ public final class PortcullisServer implements AutoCloseable {
       new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
           requests).register(cfg.routes);
       new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
+      new ApiKeyRoutes(reg.apiKeys, requests).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -1,6 +1,9 @@
 package dev.portcullis.server;
 
 import dev.portcullis.account.AccountService;
+import dev.portcullis.apikey.ApiKeyPolicy;
+import dev.portcullis.apikey.ApiKeyService;
+import dev.portcullis.store.jdbc.JdbcApiKeyStore;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.HashingPool;
 import dev.portcullis.account.PasswordHasher;
@@ -96,6 +99,7 @@ public final class Registry implements AutoCloseable {
   public final BrowserLogin browserLogin;
   public final PasswordChange passwordChange;
   public final DeviceService devices;
+  public final ApiKeyService apiKeys;
   private final Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
@@ -165,6 +169,11 @@ public final class Registry implements AutoCloseable {
     this.passwordChange = new PasswordChange(accounts, sessions, clock);
     this.devices = new DeviceService(sessions, refreshTokens);
 
+    // API keys: rows in the SQL store (H2 or PostgreSQL), the per-key quota in the shared throttle
+    // store (Redis when configured), so that every instance counts one key's requests together
+    this.apiKeys = new ApiKeyService(new JdbcApiKeyStore(ds), throttleStore, audit, clock,
+        ApiKeyPolicy.DEFAULT.withRateLimit(config.apiKeyRate()));
+
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-housekeeping");
       t.setDaemon(true);
@@ -177,6 +186,7 @@ public final class Registry implements AutoCloseable {
       purge("refresh families", refreshFamilyStore::purgeExpired);
       purge("deny-list entries", denyList::purgeExpired);
       purge("retired signing keys", signingKeyStore::purgeExpired);
+      purge("ended API keys", apiKeys::purgeEnded);
     }, 1, 10, TimeUnit.MINUTES);
   }
 

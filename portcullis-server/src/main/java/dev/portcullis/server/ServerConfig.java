@@ -1,6 +1,8 @@
 package dev.portcullis.server;
 
+import dev.portcullis.apikey.ApiKeyPolicy;
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.throttle.RequestQuota;
 import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ public record ServerConfig(
     String signingAlg,
     Optional<String> keyEncryptionKey,
     boolean insecurePlaintextKeys,
-    String redisPrefix) {
+    String redisPrefix,
+    RequestQuota.Limit apiKeyRate) {
 
   /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
   public static final String DEFAULT_SIGNING_ALG = "RS256";
@@ -135,6 +138,7 @@ public record ServerConfig(
     private String keyEncryptionKey;
     private boolean insecurePlaintextKeys;
     private String redisPrefix = "pcl:";
+    private RequestQuota.Limit apiKeyRate = ApiKeyPolicy.DEFAULT.rateLimit();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -170,6 +174,8 @@ public record ServerConfig(
     /** Lets a server on PostgreSQL start without a key-encryption key: keys in clear, a WARN at every start. */
     public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
     public Builder redisPrefix(String v) { redisPrefix = v; return this; }
+    /** Requests per API key, counted across instances; default {@link ApiKeyPolicy#DEFAULT}. */
+    public Builder apiKeyRate(RequestQuota.Limit v) { apiKeyRate = v; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
@@ -177,7 +183,7 @@ public record ServerConfig(
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
           registerLimit, maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
-          redisPrefix);
+          redisPrefix, apiKeyRate);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.apikey.ApiKeyPolicy;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.throttle.RegistrationThrottle;
+import dev.portcullis.throttle.RequestQuota;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -89,6 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--register-limit-ip", defaultValue = "${env:PORTCULLIS_REGISTER_LIMIT_IP:-" + RegistrationThrottle.Limit.DEFAULT_PER_IP + "}", description = "Registrations per client IP per hour (default ${DEFAULT-VALUE}).")
   int registerLimitIp;
 
+  @Option(names = "--api-key-rate", defaultValue = "${env:PORTCULLIS_API_KEY_RATE}", description = "Requests per API key across all instances, as count/window (e.g. 600/1m; default "
+      + "the built-in policy's 600/1m).")
+  String apiKeyRate;
+
   @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG:-" + ServerConfig.DEFAULT_SIGNING_ALG + "}", description = "ES256, EdDSA or RS256 for new signing keys (default ${DEFAULT-VALUE}).")
   String signingAlg;
 
@@ -115,6 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
           .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl)).redisPrefix(redisPrefix.trim())
           .loginLimits(loginLimitAccount, loginLimitIp, duration("--login-window", loginWindow))
           .registerLimitPerIp(registerLimitIp)
+          .apiKeyRate(apiKeyRate == null || apiKeyRate.isBlank() ? ApiKeyPolicy.DEFAULT.rateLimit() : rate(apiKeyRate))
           .signingAlg(signingAlg.trim())
           // a secret: read from the environment only, never a flag (flags show in ps)
           .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
@@ -138,6 +145,17 @@ public final class ServeCommand implements Callable<Integer> {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code 600/1m}: a count, a slash, a duration; {@link RequestQuota.Limit} checks the bounds. */
+  private static RequestQuota.Limit rate(String text) {
+    String[] parts = text.trim().split("/", 2);
+    try {
+      return new RequestQuota.Limit(Integer.parseInt(parts[0].trim()), Durations.parse(parts.length > 1 ? parts[1] : null));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw new IllegalArgumentException("--api-key-rate: '" + text + "' is not a rate like 600/1m ("
+          + e.getMessage() + ")");
     }
   }
 
