@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.server.http.ApiKeyBearer;
 import dev.portcullis.server.http.Authenticator;
 import dev.portcullis.server.http.Cors;
 import dev.portcullis.server.http.Cookies;
@@ -12,6 +13,7 @@ import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
 import dev.portcullis.server.routes.AccountRoutes;
+import dev.portcullis.server.routes.ApiKeyRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.server.routes.SessionRoutes;
@@ -78,7 +80,8 @@ public final class PortcullisServer implements AutoCloseable {
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
     Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
-        config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts())), stores.audit(), metrics,
+        config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
+            new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
         clock);
     ErrorHandling errors = new ErrorHandling(metrics);
     Javalin app = Javalin.create(cfg -> {
@@ -106,6 +109,7 @@ public final class PortcullisServer implements AutoCloseable {
       new TokenRoutes(tokens.service(), tokens.introspection(), tokens.clients(), accounts.service(),
           tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
+      new ApiKeyRoutes(reg.apiKeys().service(), requests).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

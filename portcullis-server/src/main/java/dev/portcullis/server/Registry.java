@@ -1,13 +1,17 @@
 package dev.portcullis.server;
 
 import dev.portcullis.server.wiring.AccountFeature;
+import dev.portcullis.server.wiring.ApiKeyFeature;
 import dev.portcullis.server.wiring.Housekeeping;
 import dev.portcullis.server.wiring.LoginFeature;
 import dev.portcullis.server.wiring.Opened;
 import dev.portcullis.server.wiring.SessionFeature;
 import dev.portcullis.server.wiring.Stores;
 import dev.portcullis.server.wiring.TokenFeature;
+import dev.portcullis.store.Purgeable;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The object graph of a server, built from a {@link ServerConfig} by {@link #open} (no DI
@@ -24,10 +28,11 @@ public final class Registry implements AutoCloseable {
   private final SessionFeature sessions;
   private final TokenFeature tokens;
   private final LoginFeature logins;
+  private final ApiKeyFeature apiKeys;
   private final Opened opened;
 
   private Registry(ServerConfig config, Clock clock, Metrics metrics, Stores stores, AccountFeature accounts,
-      SessionFeature sessions, TokenFeature tokens, LoginFeature logins, Opened opened) {
+      SessionFeature sessions, TokenFeature tokens, LoginFeature logins, ApiKeyFeature apiKeys, Opened opened) {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
@@ -36,6 +41,7 @@ public final class Registry implements AutoCloseable {
     this.sessions = sessions;
     this.tokens = tokens;
     this.logins = logins;
+    this.apiKeys = apiKeys;
     this.opened = opened;
   }
 
@@ -56,10 +62,13 @@ public final class Registry implements AutoCloseable {
       SessionFeature sessions = SessionFeature.create(config, stores, accounts, clock);
       TokenFeature tokens = TokenFeature.create(config, stores, accounts, kek, clock);
       LoginFeature logins = LoginFeature.create(accounts, sessions, tokens, clock);
+      ApiKeyFeature apiKeys = ApiKeyFeature.create(config, stores, clock);
       Metrics metrics = new Metrics();
       metrics.bindRefreshReuse(tokens.refreshTokens()::reuseDetectedCount);
-      opened.add(Housekeeping.start(stores.purgeable()));
-      return new Registry(config, clock, metrics, stores, accounts, sessions, tokens, logins, opened);
+      Map<String, Purgeable> purgeable = new LinkedHashMap<>(stores.purgeable());
+      purgeable.put("ended API keys", apiKeys.service()::purgeEnded);
+      opened.add(Housekeeping.start(purgeable));
+      return new Registry(config, clock, metrics, stores, accounts, sessions, tokens, logins, apiKeys, opened);
     } catch (RuntimeException | Error e) {
       opened.close();
       throw e;
@@ -96,6 +105,10 @@ public final class Registry implements AutoCloseable {
 
   public LoginFeature logins() {
     return logins;
+  }
+
+  public ApiKeyFeature apiKeys() {
+    return apiKeys;
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.portcullis.server;
 
+import dev.portcullis.apikey.ApiKeyPolicy;
 import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.RegistrationThrottle;
+import dev.portcullis.throttle.RequestQuota;
 import dev.portcullis.token.SigningAlgorithm;
 import dev.portcullis.token.TokenPolicy;
 import java.nio.file.Path;
@@ -40,7 +42,8 @@ public record ServerConfig(
     SessionPolicy sessionPolicy,
     LoginThrottle.Limits loginLimits,
     RegistrationThrottle.Limit registerLimit,
-    TokenPolicy tokenPolicy) {
+    TokenPolicy tokenPolicy,
+    RequestQuota.Limit apiKeyRate) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -132,6 +135,7 @@ public record ServerConfig(
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private String keyEncryptionKey;
     private boolean insecurePlaintextKeys;
+    private RequestQuota.Limit apiKeyRate;
     private Duration sessionIdle;
     private Duration sessionAbsolute;
     private Integer loginLimitPerAccount;
@@ -163,6 +167,8 @@ public record ServerConfig(
     public Builder keyEncryptionKey(String v) { keyEncryptionKey = v; return this; }
     /** Lets a server on PostgreSQL start without a key-encryption key: keys in clear, a WARN at every start. */
     public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
+    /** Requests per API key, counted across instances; default {@link ApiKeyPolicy#DEFAULT}. */
+    public Builder apiKeyRate(RequestQuota.Limit v) { apiKeyRate = v; return this; }
     public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
     public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
     public Builder loginLimitPerAccount(Integer v) { loginLimitPerAccount = v; return this; }
@@ -193,7 +199,7 @@ public record ServerConfig(
           or(cookieSameSite, DEFAULT_COOKIE_SAMESITE), Optional.ofNullable(postgresUrl), Optional.ofNullable(redisUrl),
           or(redisPrefix, DEFAULT_REDIS_PREFIX), maxBodyBytes,
           Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys, sessions, login, register,
-          tokenPolicy(issuer == null ? defaultIssuer(p) : issuer));
+          tokenPolicy(issuer == null ? defaultIssuer(p) : issuer), or(apiKeyRate, ApiKeyPolicy.DEFAULT.rateLimit()));
     }
 
     private TokenPolicy tokenPolicy(String issuerUrl) {

@@ -3,6 +3,7 @@ package dev.portcullis.server.cli;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.throttle.RequestQuota;
 import dev.portcullis.token.SigningAlgorithm;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -95,6 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--register-limit-ip", defaultValue = "${env:PORTCULLIS_REGISTER_LIMIT_IP}", description = "Registrations per client IP per ${bundle:register-window} (default ${bundle:default.register-limit-ip}).")
   Integer registerLimitIp;
 
+  @Option(names = "--api-key-rate", defaultValue = "${env:PORTCULLIS_API_KEY_RATE}", description = "Requests per API key across all instances, as count/window (default ${bundle:default.api-key-rate}).")
+  String apiKeyRate;
+
   @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG}", description = "${bundle:choices.signing-alg} for new signing keys (default ${bundle:default.signing-alg}).")
   String signingAlg;
 
@@ -134,6 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
           .loginLimitPerAccount(loginLimitAccount).loginLimitPerIp(loginLimitIp)
           .loginWindow(parse("--login-window", Durations::parse, loginWindow))
           .registerLimitPerIp(registerLimitIp)
+          .apiKeyRate(parse("--api-key-rate", ServeCommand::rate, apiKeyRate))
           .signingAlg(parse("--signing-alg", v -> SigningAlgorithm.of(v.trim()), signingAlg))
           // a secret: read from the environment only, never a flag (flags show in ps)
           .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
@@ -153,6 +158,16 @@ public final class ServeCommand implements Callable<Integer> {
       return parser.apply(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code 600/1m}: a count, a slash, a duration; {@link RequestQuota.Limit} checks the bounds. */
+  private static RequestQuota.Limit rate(String text) {
+    String[] parts = text.trim().split("/", 2);
+    try {
+      return new RequestQuota.Limit(Integer.parseInt(parts[0].trim()), Durations.parse(parts.length > 1 ? parts[1] : null));
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      throw new IllegalArgumentException("'" + text + "' is not a rate like 600/1m (" + e.getMessage() + ")");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.server.cli;
 
+import dev.portcullis.apikey.ApiKeyPolicy;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.session.SessionPolicy;
@@ -39,6 +40,8 @@ public final class ServeDefaults extends ListResourceBundle {
         {"default.login-limit-ip", String.valueOf(login.perIp())},
         {"default.login-window", Durations.format(login.window())},
         {"default.register-limit-ip", String.valueOf(RegistrationThrottle.Limit.DEFAULT.perIp())},
+        {"default.api-key-rate", ApiKeyPolicy.DEFAULT.rateLimit().requests() + "/"
+            + Durations.format(ApiKeyPolicy.DEFAULT.rateLimit().window())},
         {"register-window", Durations.format(RegistrationThrottle.Limit.DEFAULT.window())},
         {"default.signing-alg", TokenPolicy.DEFAULT_ALGORITHM.jws().getName()},
         {"choices.signing-alg", Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName())

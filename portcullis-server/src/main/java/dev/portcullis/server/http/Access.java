@@ -11,5 +11,11 @@ public enum Access implements RouteRole {
   /** Only a browser session (routes about the session itself). */
   SESSION,
   /** Role {@code admin}, or the admin token. */
-  ADMIN
+  ADMIN,
+  /**
+   * Also open to an API key, besides the route's other rule. Without it an API key is refused with
+   * 403 {@code forbidden}: a key is for calling APIs (identity and forward-auth-protected routes),
+   * never for managing keys, sessions, the password or anything admin.
+   */
+  API_KEY
 }

@@ -66,6 +66,10 @@ public final class Authenticator {
       return;
     }
     Principal principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    if (ApiKeyBearer.METHOD.equals(principal.method()) && !roles.contains(Access.API_KEY)) {
+      // a leaked key must not be able to mint more keys, end sessions or act as an admin
+      throw new AccessDeniedException("forbidden", "An API key cannot call this endpoint.");
+    }
     if (principal.userId() == null && !"admin_token".equals(principal.method())) {
       // a service's client-credentials token names no user: user endpoints are not for it
       throw new AccessDeniedException("forbidden", "This endpoint needs a user's credential.");
@@ -79,7 +83,7 @@ public final class Authenticator {
   private Principal authenticate(Context ctx, boolean adminRoute, boolean sessionOnly) {
     String authorization = ctx.header("Authorization");
     if (authorization != null && !sessionOnly) {
-      return bearer(authorization, adminRoute);
+      return bearer(ctx, authorization, adminRoute);
     }
     String cookie = cookies.read(ctx);
     if (cookie == null) {
@@ -111,7 +115,7 @@ public final class Authenticator {
     return new Principal(v.account().id(), "session", v.account().roles(), Set.of(), v.session().id(), null);
   }
 
-  private Principal bearer(String authorization, boolean adminRoute) {
+  private Principal bearer(Context ctx, String authorization, boolean adminRoute) {
     if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw AuthenticationException.invalidToken("Authorization header is not a Bearer credential");
     }
@@ -123,7 +127,7 @@ public final class Authenticator {
       return new Principal("admin-token", "admin_token", Set.of("admin"), Set.of(), null, null);
     }
     for (BearerVerifier verifier : bearers) {
-      Optional<Principal> p = verifier.verify(token);
+      Optional<Principal> p = verifier.verify(token, ctx);
       if (p.isPresent()) {
         return p.get();
       }

@@ -1,6 +1,7 @@
 package dev.portcullis.server.http;
 
 import dev.portcullis.auth.Principal;
+import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
@@ -8,5 +9,6 @@ import java.util.Optional;
  * its kind; throws {@link dev.portcullis.error.AuthenticationException} for one that is, but fails.
  */
 public interface BearerVerifier {
-  Optional<Principal> verify(String token);
+  /** {@code ctx} is the request, for where it came from and for answer headers (an API key's RateLimit). */
+  Optional<Principal> verify(String token, Context ctx);
 }

@@ -112,6 +112,22 @@ public final class Body {
     return Optional.of(v.textValue());
   }
 
+  /** A whole number that fits an int (JSON number, or form digits); empty if absent, else 400. */
+  public Optional<Integer> optionalInt(String name) {
+    Optional<String> text;
+    if (form != null) {
+      text = optionalString(name);
+    } else {
+      JsonNode v = json.get(name);
+      text = v == null || v.isNull() ? Optional.empty() : Optional.of(v.canConvertToInt() && v.isIntegralNumber() ? v.asText() : "x");
+    }
+    try {
+      return text.map(Integer::parseInt);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException(name + " must be a whole number.");
+    }
+  }
+
   public Set<String> stringSet(String name) {
     if (form != null) {
       List<String> values = form.get(name);

@@ -10,6 +10,7 @@ import dev.portcullis.error.OAuthException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.error.StoreUnavailableException;
 import dev.portcullis.server.Metrics;
+import dev.portcullis.throttle.QuotaExceededException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -87,6 +88,9 @@ public final class ErrorHandling {
       case 429 -> {
         metrics.rateLimited();
         ctx.header("Retry-After", Long.toString(((RateLimitedException) e).retryAfter().toSeconds()));
+        if (e instanceof QuotaExceededException q) {
+          RateLimitHeaders.write(ctx, q.usage());
+        }
       }
       case 503 -> {
         metrics.storeUnavailable();

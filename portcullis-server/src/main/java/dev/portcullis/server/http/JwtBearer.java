@@ -6,6 +6,7 @@ import dev.portcullis.auth.Principal;
 import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.VerifiedAccessToken;
+import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public final class JwtBearer implements BearerVerifier {
   }
 
   @Override
-  public Optional<Principal> verify(String token) {
+  public Optional<Principal> verify(String token, Context ctx) {
     if (!looksLikeJws(token)) {
       return Optional.empty();
     }

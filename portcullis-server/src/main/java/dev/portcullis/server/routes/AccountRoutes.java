@@ -39,7 +39,7 @@ public final class AccountRoutes {
 
   public void register(RoutesConfig r) {
     r.post("/v1/register", this::register, Access.PUBLIC);
-    r.get("/v1/me", this::me, Access.USER);
+    r.get("/v1/me", this::me, Access.USER, Access.API_KEY); // read-only identity: the one route open to a key
     r.post("/v1/me/password", this::changePassword, Access.USER);
   }
 

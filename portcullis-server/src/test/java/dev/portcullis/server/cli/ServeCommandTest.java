@@ -99,4 +99,17 @@ class ServeCommandTest {
         .doesNotContain("${")
         .doesNotContain("null");
   }
+
+  @Test
+  void aMalformedApiKeyRateIsAUsageErrorNamingTheFlag() {
+    for (String bad : new String[] {"600", "abc/1m", "0/1m", "600/0s", "600/2d", "600/1m/x", "-5/1m"}) {
+      assertThat(refused("--api-key-rate", bad)).as(bad).contains("--api-key-rate");
+    }
+  }
+
+  @Test
+  void theApiKeyRateDefaultsToTheOneOfItsPolicy() {
+    assertThat(dev.portcullis.server.ServerConfig.builder(java.nio.file.Path.of("unused")).build().apiKeyRate())
+        .isEqualTo(dev.portcullis.apikey.ApiKeyPolicy.DEFAULT.rateLimit());
+  }
 }

@@ -1,0 +1,57 @@
+package dev.portcullis.server.http;
+
+import dev.portcullis.account.Account;
+import dev.portcullis.account.AccountStore;
+import dev.portcullis.apikey.ApiKeyFormat;
+import dev.portcullis.apikey.ApiKeyService;
+import dev.portcullis.auth.Device;
+import dev.portcullis.auth.Principal;
+import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.throttle.RequestQuota;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * API keys ({@code pcl_ak_…}) as bearer credentials. Every presented key goes through the core
+ * {@link ApiKeyService#authenticate} (checksum before any store read, one read by id, never a cached
+ * acceptance: a revoked key is refused at the next request on every instance). The principal carries
+ * the owner's roles as stored now and the key's scopes; which routes a key may call is {@link
+ * Access#API_KEY}'s business. Public so that any face (forward auth) turns a key into a principal alike.
+ */
+public final class ApiKeyBearer implements BearerVerifier {
+  public static final String METHOD = "api_key";
+
+  private final ApiKeyService apiKeys;
+  private final AccountStore accounts;
+  private final Requests requests;
+
+  /** The caller a key stands for, and its quota after this request (for the RateLimit headers). */
+  public record Verified(Principal principal, RequestQuota.Usage usage) {}
+
+  public ApiKeyBearer(ApiKeyService apiKeys, AccountStore accounts, Requests requests) {
+    this.apiKeys = apiKeys;
+    this.accounts = accounts;
+    this.requests = requests;
+  }
+
+  @Override
+  public Optional<Principal> verify(String token, Context ctx) {
+    if (!ApiKeyFormat.looksLikeApiKey(token)) {
+      return Optional.empty();
+    }
+    Verified v = authenticate(token, requests.device(ctx));
+    RateLimitHeaders.write(ctx, v.usage());
+    return Optional.of(v.principal());
+  }
+
+  /**
+   * The principal of a presented key, after counting the request against its quota. Throws 401
+   * {@code invalid_token} for a key that does not work, 429 past the quota.
+   */
+  public Verified authenticate(String key, Device device) {
+    ApiKeyService.Authenticated a = apiKeys.authenticate(key, device);
+    Account owner = accounts.findById(a.apiKey().userId())
+        .orElseThrow(() -> AuthenticationException.invalidToken("API key " + a.apiKey().id() + " of a deleted account"));
+    return new Verified(new Principal(owner.id(), METHOD, owner.roles(), a.apiKey().scopes(), null, null), a.usage());
+  }
+}
