@@ -8,6 +8,7 @@ import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
 import dev.portcullis.server.http.RequestMethods;
 import dev.portcullis.server.http.CacheControl;
+import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
@@ -94,6 +95,7 @@ public final class PortcullisServer implements AutoCloseable {
       new TokenRoutes(reg.tokens, reg.introspection, reg.clients, reg.accounts, reg.signingKeys, reg.tokenPolicy,
           requests).register(cfg.routes);
       new ClientAdminRoutes(reg.clients, reg.signingKeys).register(cfg.routes);
+      new CheckRoutes(reg.forwardAuth, cookies, requests, reg.metrics).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -1,6 +1,10 @@
 package dev.portcullis.server;
 
 import dev.portcullis.account.AccountService;
+import dev.portcullis.apikey.ApiKeyPolicy;
+import dev.portcullis.apikey.ApiKeyService;
+import dev.portcullis.check.ForwardAuth;
+import dev.portcullis.store.jdbc.JdbcApiKeyStore;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.HashingPool;
 import dev.portcullis.account.PasswordHasher;
@@ -96,6 +100,8 @@ public final class Registry implements AutoCloseable {
   public final BrowserLogin browserLogin;
   public final PasswordChange passwordChange;
   public final DeviceService devices;
+  public final ApiKeyService apiKeys;
+  public final ForwardAuth forwardAuth;
   private final Map<String, HealthRoutes.Check> readiness = new LinkedHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final ScheduledExecutorService housekeeping;
@@ -164,6 +170,11 @@ public final class Registry implements AutoCloseable {
     this.browserLogin = new BrowserLogin(accounts, sessions, clock);
     this.passwordChange = new PasswordChange(accounts, sessions, clock);
     this.devices = new DeviceService(sessions, refreshTokens);
+
+    // forward auth (GET /v1/check) and the API keys it accepts, over the services above
+    this.apiKeys = new ApiKeyService(new JdbcApiKeyStore(ds), throttleStore, audit, clock, ApiKeyPolicy.DEFAULT);
+    this.forwardAuth = new ForwardAuth(sessions, accessTokens, apiKeys, accountStore, origins, audit, clock,
+        config.forwardAuth());
 
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portcullis-housekeeping");

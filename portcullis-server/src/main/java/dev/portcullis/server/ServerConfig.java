@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.throttle.RegistrationThrottle;
 import dev.portcullis.token.TokenPolicy;
@@ -38,7 +39,8 @@ public record ServerConfig(
     String signingAlg,
     Optional<String> keyEncryptionKey,
     boolean insecurePlaintextKeys,
-    String redisPrefix) {
+    String redisPrefix,
+    ForwardAuthPolicy forwardAuth) {
 
   /** Chosen by measurement: see docs/benchmarks.md, "Choice of the default signing algorithm". */
   public static final String DEFAULT_SIGNING_ALG = "RS256";
@@ -135,6 +137,7 @@ public record ServerConfig(
     private String keyEncryptionKey;
     private boolean insecurePlaintextKeys;
     private String redisPrefix = "pcl:";
+    private ForwardAuthPolicy forwardAuth = ForwardAuthPolicy.DEFAULT;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -170,6 +173,8 @@ public record ServerConfig(
     /** Lets a server on PostgreSQL start without a key-encryption key: keys in clear, a WARN at every start. */
     public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
     public Builder redisPrefix(String v) { redisPrefix = v; return this; }
+    /** What {@code GET /v1/check} accepts ({@code --check-methods}) and where it sends browsers to sign in. */
+    public Builder forwardAuth(ForwardAuthPolicy v) { forwardAuth = v; return this; }
 
     public ServerConfig build() {
       return new ServerConfig(host, port, dataDir, dev, Optional.ofNullable(adminToken),
@@ -177,7 +182,7 @@ public record ServerConfig(
           refreshGrace, trustProxy, allowedOrigins, cookieSameSite, Optional.ofNullable(postgresUrl),
           Optional.ofNullable(redisUrl), loginLimitPerAccount, loginLimitPerIp, loginWindow,
           registerLimit, maxBodyBytes, signingAlg, Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys,
-          redisPrefix);
+          redisPrefix, forwardAuth);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.portcullis.check.ForwardAuthPolicy;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,6 +96,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--insecure-plaintext-keys", defaultValue = "${env:PORTCULLIS_INSECURE_PLAINTEXT_KEYS:-false}", description = "On PostgreSQL, start without PORTCULLIS_KEY_ENCRYPTION_KEY and keep private keys in clear: a database copy can then mint tokens.")
   boolean insecurePlaintextKeys;
 
+  @Option(names = "--check-methods", defaultValue = "${env:PORTCULLIS_CHECK_METHODS:-session,jwt,api_key}", description = "Credentials GET /v1/check (forward auth) accepts: any of session, jwt, api_key (default ${DEFAULT-VALUE}).")
+  String checkMethods;
+
+  @Option(names = "--check-signin-url", defaultValue = "${env:PORTCULLIS_CHECK_SIGNIN_URL}", description = "Where GET /v1/check sends a browser page load without a credential (302, with return_to); unset: 401.")
+  String checkSigninUrl;
+
   /** Where the key-encryption key is read: the process environment, or a test's stand-in (see Main). */
   Function<String, String> environment = System::getenv;
 
@@ -119,6 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
           // a secret: read from the environment only, never a flag (flags show in ps)
           .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
           .insecurePlaintextKeys(insecurePlaintextKeys)
+          .forwardAuth(forwardAuth())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -131,6 +139,14 @@ public final class ServeCommand implements Callable<Integer> {
     }, "portcullis-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private ForwardAuthPolicy forwardAuth() {
+    try {
+      return ForwardAuthPolicy.parse(checkMethods, checkSigninUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--check-methods / --check-signin-url: " + e.getMessage());
+    }
   }
 
   private Duration duration(String flag, String text) {
