@@ -129,6 +129,24 @@ class ForwardAuthNginxIT {
     assertThat(viaNginx(nginx).get("/", "Authorization", "Bearer " + access).status()).isEqualTo(401);
   }
 
+  /** The README's @portcullis_other block: nginx hands a page load the check's 302 to sign in. */
+  @Test
+  void pageLoadWithoutSessionIsRedirectedToSignInThroughNginx() throws Exception {
+    try (ServerHarness withSignIn = new ServerHarness(b -> b.forwardAuth(
+        dev.portcullis.check.ForwardAuthPolicy.parse("session,jwt,api_key", "/signin")))) {
+      NginxProcess proxy = NginxProcess.start(withSignIn.server.port(), app.getAddress().getPort());
+      try {
+        Browser.Response page = viaNginx(proxy).get("/orders?id=7", "Sec-Fetch-Mode", "navigate");
+        assertThat(page.status()).as(page.body()).isEqualTo(302);
+        // nginx makes a relative redirect absolute on its own origin (absolute_redirect on)
+        assertThat(page.header("Location")).isEqualTo(proxy.base() + "/signin?return_to=%2Forders%3Fid%3D7");
+        assertThat(viaNginx(proxy).get("/orders", "Sec-Fetch-Mode", "cors").status()).isEqualTo(401);
+      } finally {
+        proxy.close();
+      }
+    }
+  }
+
   /** A transient store fault must not log anyone out: the browser gets 503 through nginx, not 401. */
   @Test
   void storeDownIs503ThroughNginx() throws Exception {
