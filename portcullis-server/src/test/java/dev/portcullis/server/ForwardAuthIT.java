@@ -73,9 +73,7 @@ class ForwardAuthIT {
   void accessTokenIs200WithItsScopes() {
     String email = ServerHarness.email();
     String id = h.register(email);
-    OAuth oauth = new OAuth(h);
-    String client = oauth.client("mobile", "scopes", "[read,write]").get("client_id").asText();
-    String access = oauth.password(client, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    String access = new OAuth(h).accessToken(email, "scopes", "[read,write]");
     Browser.Response r = h.browser().get("/v1/check?scope=read", "Authorization", "Bearer " + access);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.header("X-Auth-User")).isEqualTo(id);
@@ -189,8 +187,8 @@ class ForwardAuthIT {
       Browser.Response r = jwtOnly.browser().get("/v1/check", "Authorization", "Bearer " + key);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.error()).isEqualTo("invalid_token");
-      // the same key works on /v1/check of a server that accepts keys
-      assertThat(b.get("/v1/me").status()).isEqualTo(200);
+      // the key itself is good: refused only because this deployment turned API keys off for the check
+      assertThat(jwtOnly.server.registry().apiKeys.authenticate(key, HERE).apiKey().userId()).isNotNull();
     }
   }
 

@@ -93,9 +93,7 @@ class ForwardAuthNginxIT {
   void accessTokenIs200() {
     String email = ServerHarness.email();
     String id = h.register(email);
-    OAuth oauth = new OAuth(h);
-    String client = oauth.client("mobile", "scopes", "[read]").get("client_id").asText();
-    String access = oauth.password(client, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+    String access = new OAuth(h).accessToken(email, "scopes", "[read]");
     Browser.Response r = viaNginx(nginx).get("/", "Authorization", "Bearer " + access);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("user=" + id + " method=jwt scopes=read");
