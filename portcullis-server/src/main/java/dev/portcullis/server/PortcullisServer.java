@@ -9,6 +9,7 @@ import dev.portcullis.server.http.JsonErrorHandler;
 import dev.portcullis.server.http.JwtBearer;
 import dev.portcullis.server.http.RequestMethods;
 import dev.portcullis.server.http.CacheControl;
+import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.Requests;
@@ -110,6 +111,7 @@ public final class PortcullisServer implements AutoCloseable {
           tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
       new ApiKeyRoutes(reg.apiKeys().service(), requests).register(cfg.routes);
+      new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

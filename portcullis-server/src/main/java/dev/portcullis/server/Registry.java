@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.check.ForwardAuth;
 import dev.portcullis.server.wiring.AccountFeature;
 import dev.portcullis.server.wiring.ApiKeyFeature;
 import dev.portcullis.server.wiring.Housekeeping;
@@ -29,10 +30,11 @@ public final class Registry implements AutoCloseable {
   private final TokenFeature tokens;
   private final LoginFeature logins;
   private final ApiKeyFeature apiKeys;
+  private final ForwardAuth forwardAuth;
   private final Opened opened;
 
   private Registry(ServerConfig config, Clock clock, Metrics metrics, Stores stores, AccountFeature accounts,
-      SessionFeature sessions, TokenFeature tokens, LoginFeature logins, ApiKeyFeature apiKeys, Opened opened) {
+      SessionFeature sessions, TokenFeature tokens, LoginFeature logins, ApiKeyFeature apiKeys, ForwardAuth forwardAuth, Opened opened) {
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
@@ -42,6 +44,7 @@ public final class Registry implements AutoCloseable {
     this.tokens = tokens;
     this.logins = logins;
     this.apiKeys = apiKeys;
+    this.forwardAuth = forwardAuth;
     this.opened = opened;
   }
 
@@ -63,12 +66,15 @@ public final class Registry implements AutoCloseable {
       TokenFeature tokens = TokenFeature.create(config, stores, accounts, kek, clock);
       LoginFeature logins = LoginFeature.create(accounts, sessions, tokens, clock);
       ApiKeyFeature apiKeys = ApiKeyFeature.create(config, stores, clock);
+      // forward auth (GET /v1/check) judges every kind of credential through the services above
+      ForwardAuth forwardAuth = new ForwardAuth(sessions.service(), tokens.accessTokens(), apiKeys.service(),
+          stores.accounts(), sessions.origins(), stores.audit(), clock, config.forwardAuth());
       Metrics metrics = new Metrics();
       metrics.bindRefreshReuse(tokens.refreshTokens()::reuseDetectedCount);
       Map<String, Purgeable> purgeable = new LinkedHashMap<>(stores.purgeable());
       purgeable.put("ended API keys", apiKeys.service()::purgeEnded);
       opened.add(Housekeeping.start(purgeable));
-      return new Registry(config, clock, metrics, stores, accounts, sessions, tokens, logins, apiKeys, opened);
+      return new Registry(config, clock, metrics, stores, accounts, sessions, tokens, logins, apiKeys, forwardAuth, opened);
     } catch (RuntimeException | Error e) {
       opened.close();
       throw e;
@@ -109,6 +115,10 @@ public final class Registry implements AutoCloseable {
 
   public ApiKeyFeature apiKeys() {
     return apiKeys;
+  }
+
+  public ForwardAuth forwardAuth() {
+    return forwardAuth;
   }
 
   @Override

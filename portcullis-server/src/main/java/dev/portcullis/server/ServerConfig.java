@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.apikey.ApiKeyPolicy;
+import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.throttle.LoginThrottle;
@@ -43,7 +44,8 @@ public record ServerConfig(
     LoginThrottle.Limits loginLimits,
     RegistrationThrottle.Limit registerLimit,
     TokenPolicy tokenPolicy,
-    RequestQuota.Limit apiKeyRate) {
+    RequestQuota.Limit apiKeyRate,
+    ForwardAuthPolicy forwardAuth) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -136,6 +138,7 @@ public record ServerConfig(
     private String keyEncryptionKey;
     private boolean insecurePlaintextKeys;
     private RequestQuota.Limit apiKeyRate;
+    private ForwardAuthPolicy forwardAuth;
     private Duration sessionIdle;
     private Duration sessionAbsolute;
     private Integer loginLimitPerAccount;
@@ -169,6 +172,8 @@ public record ServerConfig(
     public Builder insecurePlaintextKeys(boolean v) { insecurePlaintextKeys = v; return this; }
     /** Requests per API key, counted across instances; default {@link ApiKeyPolicy#DEFAULT}. */
     public Builder apiKeyRate(RequestQuota.Limit v) { apiKeyRate = v; return this; }
+    /** What {@code GET /v1/check} accepts ({@code --check-methods}) and where it sends browsers to sign in. */
+    public Builder forwardAuth(ForwardAuthPolicy v) { forwardAuth = v; return this; }
     public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
     public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
     public Builder loginLimitPerAccount(Integer v) { loginLimitPerAccount = v; return this; }
@@ -199,7 +204,8 @@ public record ServerConfig(
           or(cookieSameSite, DEFAULT_COOKIE_SAMESITE), Optional.ofNullable(postgresUrl), Optional.ofNullable(redisUrl),
           or(redisPrefix, DEFAULT_REDIS_PREFIX), maxBodyBytes,
           Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys, sessions, login, register,
-          tokenPolicy(issuer == null ? defaultIssuer(p) : issuer), or(apiKeyRate, ApiKeyPolicy.DEFAULT.rateLimit()));
+          tokenPolicy(issuer == null ? defaultIssuer(p) : issuer), or(apiKeyRate, ApiKeyPolicy.DEFAULT.rateLimit()),
+          or(forwardAuth, ForwardAuthPolicy.DEFAULT));
     }
 
     private TokenPolicy tokenPolicy(String issuerUrl) {

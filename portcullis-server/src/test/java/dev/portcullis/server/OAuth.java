@@ -67,6 +67,12 @@ final class OAuth {
         "Authorization", "Basic " + basic);
   }
 
+  /** An access token of {@code email}'s (already registered) from a fresh mobile client with {@code clientExtra}. */
+  String accessToken(String email, String... clientExtra) {
+    String clientId = client("mobile", clientExtra).get("client_id").asText();
+    return password(clientId, email, ServerHarness.PASSWORD).json().get("access_token").asText();
+  }
+
   Browser.Response me(String accessToken) {
     return new Browser(base).get("/v1/me", "Authorization", "Bearer " + accessToken);
   }

@@ -2,6 +2,7 @@ package dev.portcullis.server.cli;
 
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
+import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.throttle.RequestQuota;
 import dev.portcullis.token.SigningAlgorithm;
@@ -99,6 +100,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--api-key-rate", defaultValue = "${env:PORTCULLIS_API_KEY_RATE}", description = "Requests per API key across all instances, as count/window (default ${bundle:default.api-key-rate}).")
   String apiKeyRate;
 
+  @Option(names = "--check-methods", defaultValue = "${env:PORTCULLIS_CHECK_METHODS}", description = "Credentials GET /v1/check (forward auth) accepts: any of session, jwt, api_key (default ${bundle:default.check-methods}).")
+  String checkMethods;
+
+  @Option(names = "--check-signin-url", defaultValue = "${env:PORTCULLIS_CHECK_SIGNIN_URL}", description = "Where GET /v1/check sends a browser page load without a credential (302, with return_to); unset: 401.")
+  String checkSigninUrl;
+
   @Option(names = "--signing-alg", defaultValue = "${env:PORTCULLIS_SIGNING_ALG}", description = "${bundle:choices.signing-alg} for new signing keys (default ${bundle:default.signing-alg}).")
   String signingAlg;
 
@@ -143,9 +150,19 @@ public final class ServeCommand implements Callable<Integer> {
           // a secret: read from the environment only, never a flag (flags show in ps)
           .keyEncryptionKey(blankToNull(environment.apply("PORTCULLIS_KEY_ENCRYPTION_KEY")))
           .insecurePlaintextKeys(insecurePlaintextKeys)
+          .forwardAuth(checkMethods == null && checkSigninUrl == null ? null : forwardAuth())
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private ForwardAuthPolicy forwardAuth() {
+    try {
+      return ForwardAuthPolicy.parse(checkMethods == null ? ForwardAuthPolicy.DEFAULT_METHODS : checkMethods,
+          checkSigninUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--check-methods / --check-signin-url: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.server.cli;
 
 import dev.portcullis.apikey.ApiKeyPolicy;
+import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.server.Durations;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.session.SessionPolicy;
@@ -42,6 +43,7 @@ public final class ServeDefaults extends ListResourceBundle {
         {"default.register-limit-ip", String.valueOf(RegistrationThrottle.Limit.DEFAULT.perIp())},
         {"default.api-key-rate", ApiKeyPolicy.DEFAULT.rateLimit().requests() + "/"
             + Durations.format(ApiKeyPolicy.DEFAULT.rateLimit().window())},
+        {"default.check-methods", ForwardAuthPolicy.DEFAULT_METHODS},
         {"register-window", Durations.format(RegistrationThrottle.Limit.DEFAULT.window())},
         {"default.signing-alg", TokenPolicy.DEFAULT_ALGORITHM.jws().getName()},
         {"choices.signing-alg", Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName())
