@@ -56,6 +56,12 @@ public final class PortcullisServer implements AutoCloseable {
         LOG.info("Session cookies are Secure: browsers send them only over HTTPS. Put TLS in front and pass "
             + "--trust-proxy, or use --dev for plain HTTP during development.");
       }
+      if (config.crossSiteCookie()) {
+        LOG.warn("--cookie-samesite none: browsers send the session cookie on requests from every site, so "
+            + "SameSite no longer helps against CSRF. The Origin check (allowed: {}) and the X-CSRF-Token on "
+            + "every unsafe request remain mandatory; prefer a same-site deployment or a BFF where you can.",
+            String.join(", ", config.allowedOrigins()));
+      }
       if (config.publicOrigin().isEmpty() && !config.dev()) {
         LOG.warn("Neither --public-url nor --issuer is set: the Origin check takes this server's own origin from "
             + "the request's Host header. Set --public-url to the URL browsers use.");

@@ -61,9 +61,6 @@ public record ServerConfig(
     if (!Set.of("lax", "strict", "none").contains(cookieSameSite)) {
       throw new IllegalArgumentException("--cookie-samesite must be lax, strict or none");
     }
-    if (cookieSameSite.equals("none") && dev) {
-      throw new IllegalArgumentException("--cookie-samesite none needs HTTPS and cannot be combined with --dev");
-    }
     if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
       throw new IllegalArgumentException("--admin-token must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
     }
@@ -78,6 +75,36 @@ public record ServerConfig(
     }
     allowedOrigins = Set.copyOf(allowedOrigins);
     publicOrigin(publicUrl, issuer); // refused at start, not at the first POST
+    if (cookieSameSite.equals("none")) {
+      checkCrossSite(dev, allowedOrigins, publicOrigin(publicUrl, issuer));
+    }
+  }
+
+  /**
+   * {@code SameSite=None} lets every site make the browser send the session cookie, so it is only
+   * accepted where it is needed and the cookie can be Secure: a SPA on another site (an allowed
+   * origin) over HTTPS on both ends. Origin checks and CSRF tokens then carry all of the CSRF defence.
+   */
+  private static void checkCrossSite(boolean dev, Set<String> allowedOrigins, Optional<String> publicOrigin) {
+    if (dev) {
+      throw new IllegalArgumentException("--cookie-samesite none needs HTTPS and cannot be combined with --dev");
+    }
+    if (allowedOrigins.isEmpty()) {
+      throw new IllegalArgumentException("--cookie-samesite none is for a SPA on another site: set --allowed-origins "
+          + "to its origin (like https://app.example.com), or keep lax");
+    }
+    allowedOrigins.stream().filter(o -> !o.startsWith("https://")).findFirst().ifPresent(o -> {
+      // script injected into a plain-HTTP page would ride the cross-site session cookie
+      throw new IllegalArgumentException("--cookie-samesite none needs HTTPS: --allowed-origins '" + o + "' is not https");
+    });
+    publicOrigin.filter(o -> !o.startsWith("https://")).ifPresent(o -> {
+      throw new IllegalArgumentException("--cookie-samesite none needs HTTPS: browsers reach this server at " + o);
+    });
+  }
+
+  /** True when the session cookie is {@code SameSite=None}: sent on cross-site requests too. */
+  public boolean crossSiteCookie() {
+    return cookieSameSite.equals("none");
   }
 
   /**

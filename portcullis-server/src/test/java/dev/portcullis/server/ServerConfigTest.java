@@ -75,4 +75,20 @@ class ServerConfigTest {
         .hasMessageStartingWith("--session-idle / --session-absolute: ");
     assertThatThrownBy(() -> builder().registerLimitPerIp(0).build()).hasMessageStartingWith("--register-limit-ip: ");
   }
+
+  @Test
+  void sameSiteNoneIsOnlyAcceptedForAnHttpsSpaOnAnotherSite() {
+    assertThatThrownBy(() -> builder().cookieSameSite("none").dev(true).allowedOrigins(java.util.Set.of("https://app.example.com"))
+        .build()).hasMessageContaining("--cookie-samesite none needs HTTPS").hasMessageContaining("--dev");
+    assertThatThrownBy(() -> builder().cookieSameSite("none").build())
+        .hasMessageStartingWith("--cookie-samesite none is for a SPA on another site: set --allowed-origins");
+    assertThatThrownBy(() -> builder().cookieSameSite("none").allowedOrigins(java.util.Set.of("http://app.example.com"))
+        .build()).hasMessageContaining("'http://app.example.com' is not https");
+    assertThatThrownBy(() -> builder().cookieSameSite("none").allowedOrigins(java.util.Set.of("https://app.example.com"))
+        .publicUrl("http://auth.example.com").build()).hasMessageContaining("reach this server at http://auth.example.com");
+    ServerConfig ok = builder().cookieSameSite("none").allowedOrigins(java.util.Set.of("https://app.example.com"))
+        .publicUrl("https://auth.example.com").build();
+    assertThat(ok.crossSiteCookie()).isTrue();
+    assertThat(builder().build().crossSiteCookie()).isFalse();
+  }
 }

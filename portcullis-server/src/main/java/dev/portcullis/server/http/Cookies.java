@@ -7,7 +7,10 @@ import java.util.Locale;
 /**
  * Writes the session cookie. Production: {@code __Host-portcullis; Secure; HttpOnly; SameSite=Lax;
  * Path=/} with a Max-Age (so a browser restart keeps the session); dev mode drops Secure and the
- * {@code __Host-} prefix for plain HTTP.
+ * {@code __Host-} prefix for plain HTTP. {@code --cookie-samesite none} (never with dev mode) gives
+ * {@code SameSite=None; Secure} for a SPA on another site. {@code Partitioned} (CHIPS) is not added:
+ * it would give every top-level site its own session jar, which silently changes what login, logout
+ * and the session list mean; a deployment that needs it should go same-site or use a BFF instead.
  */
 public final class Cookies {
   private final String name;

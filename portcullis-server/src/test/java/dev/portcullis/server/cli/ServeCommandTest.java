@@ -112,4 +112,11 @@ class ServeCommandTest {
     assertThat(dev.portcullis.server.ServerConfig.builder(java.nio.file.Path.of("unused")).build().apiKeyRate())
         .isEqualTo(dev.portcullis.apikey.ApiKeyPolicy.DEFAULT.rateLimit());
   }
+
+  @Test
+  void sameSiteNoneWithDevOrWithoutAllowedOriginsIsAUsageError() {
+    assertThat(refused("--cookie-samesite", "none", "--dev", "--allowed-origins", "https://app.example.com"))
+        .contains("--cookie-samesite none needs HTTPS").contains("--dev");
+    assertThat(refused("--cookie-samesite", "none")).contains("--cookie-samesite none").contains("--allowed-origins");
+  }
 }
