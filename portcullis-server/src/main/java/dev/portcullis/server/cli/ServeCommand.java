@@ -73,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--allowed-origins", defaultValue = "${env:PORTCULLIS_ALLOWED_ORIGINS}", description = "Comma-separated origins allowed for CORS and unsafe requests.")
   String allowedOrigins;
 
-  @Option(names = "--cookie-samesite", defaultValue = "${env:PORTCULLIS_COOKIE_SAMESITE}", description = "lax, strict, or none (cross-site set-ups over HTTPS only); default ${bundle:default.cookie-samesite}.")
+  @Option(names = "--cookie-samesite", defaultValue = "${env:PORTCULLIS_COOKIE_SAMESITE}", description = "lax, strict, or none (a SPA on another site: HTTPS and --allowed-origins only); default ${bundle:default.cookie-samesite}.")
   String cookieSameSite;
 
   @Option(names = "--postgres-url", defaultValue = "${env:PORTCULLIS_POSTGRES_URL}", description = "jdbc:postgresql://… to keep users, clients, tokens and audit in PostgreSQL.")
