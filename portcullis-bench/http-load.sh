@@ -18,7 +18,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-SCENARIO=${1:?usage: http-load.sh refresh|client-credentials|session [embedded|redis|postgres]}
+SCENARIO=${1:?usage: http-load.sh refresh|client-credentials|session|bare|check-session|check-jwt|check-api-key [embedded|redis|postgres]}
 STORE=${2:-embedded}
 JAVA=${JAVA:-java}
 THREADS=${THREADS:-8}
@@ -29,8 +29,8 @@ BENCH_JAR=portcullis-bench/target/benchmarks.jar
 REDIS_URL=redis://127.0.0.1:6379
 PG="psql -h 127.0.0.1 -p 5432 -U postgres -X -q -v ON_ERROR_STOP=1"
 
-case "$SCENARIO" in refresh|client-credentials|session) ;; *)
-  echo "http-load.sh: scenario must be refresh, client-credentials or session" >&2; exit 2 ;;
+case "$SCENARIO" in refresh|client-credentials|session|bare|check-session|check-jwt|check-api-key) ;; *)
+  echo "http-load.sh: scenario must be refresh, client-credentials, session, bare, check-session, check-jwt or check-api-key" >&2; exit 2 ;;
 esac
 case "$STORE" in embedded|redis|postgres) ;; *)
   echo "http-load.sh: store must be embedded, redis or postgres" >&2; exit 2 ;;

@@ -36,12 +36,19 @@ import java.util.regex.Pattern;
  *       client_credentials} grant (client secret checked, access token signed).
  *   <li>{@code session}: one user and one browser login per thread; each operation is {@code GET
  *       /v1/me} with the session cookie (a session validation and an account read).
+ *   <li>{@code bare}: {@code GET /healthz}, the same server's floor for comparison.
+ *   <li>{@code check-session}, {@code check-jwt}, {@code check-api-key}: forward auth, {@code GET
+ *       /v1/check} with a session cookie, a user's access token (password grant of a mobile client)
+ *       or an API key (created with the session); one user per thread. Start the server with a high
+ *       {@code --api-key-rate} for the last, or the per-key quota answers 429.
  * </ul>
  *
  * Only {@code http://127.0.0.1} is accepted as a target, and the run is bounded (120 s at most), so
  * this cannot be pointed at someone else's server or left running. Prints one summary line.
  */
 public final class HttpLoad {
+  private static final List<String> SCENARIOS = List.of("refresh", "client-credentials", "session", "bare",
+      "check-session", "check-jwt", "check-api-key");
   private static final int MAX_SECONDS = 120;
   private static final int MAX_WARMUP = 60;
   private static final int MAX_THREADS = 64;
@@ -85,8 +92,8 @@ public final class HttpLoad {
         usage("unexpected argument " + args[i]);
       }
     }
-    if (scenario == null || !List.of("refresh", "client-credentials", "session").contains(scenario)) {
-      usage("scenario must be refresh, client-credentials or session");
+    if (scenario == null || !SCENARIOS.contains(scenario)) {
+      usage("scenario must be one of " + String.join(", ", SCENARIOS));
     }
     for (String k : opts.keySet()) {
       if (!List.of("url", "admin-token", "threads", "seconds", "warmup", "label").contains(k)) {
@@ -142,6 +149,30 @@ public final class HttpLoad {
               .header("Cookie", cookie).GET()).statusCode() == 200;
         }
       }
+      case "bare" -> {
+        for (int t = 0; t < threads; t++) {
+          ops[t] = () -> get("/healthz").statusCode() == 200;
+        }
+      }
+      case "check-session" -> {
+        for (int t = 0; t < threads; t++) {
+          String cookie = login(register(t));
+          ops[t] = () -> get("/v1/check", "Cookie", cookie).statusCode() == 200;
+        }
+      }
+      case "check-jwt" -> {
+        String clientId = field(adminCreateClient("mobile"), "client_id");
+        for (int t = 0; t < threads; t++) {
+          String bearer = "Bearer " + field(passwordGrantAnswer(clientId, register(t)), "access_token");
+          ops[t] = () -> get("/v1/check", "Authorization", bearer).statusCode() == 200;
+        }
+      }
+      case "check-api-key" -> {
+        for (int t = 0; t < threads; t++) {
+          String bearer = "Bearer " + apiKey(register(t));
+          ops[t] = () -> get("/v1/check", "Authorization", bearer).statusCode() == 200;
+        }
+      }
       default -> throw new IllegalArgumentException(scenario);
     }
     double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
@@ -181,6 +212,7 @@ public final class HttpLoad {
     String what = switch (scenario) {
       case "refresh" -> "rotations/s";
       case "client-credentials" -> "grants/s";
+      case "bare" -> "requests/s";
       default -> "validations/s";
     };
     System.out.printf(Locale.ROOT,
@@ -213,11 +245,35 @@ public final class HttpLoad {
   }
 
   private String passwordGrant(String clientId, String email) throws IOException, InterruptedException {
+    return field(passwordGrantAnswer(clientId, email), "refresh_token");
+  }
+
+  private String passwordGrantAnswer(String clientId, String email) throws IOException, InterruptedException {
     HttpResponse<String> r = send(post("/v1/token", "application/x-www-form-urlencoded",
         "grant_type=password&username=" + form(email) + "&password=" + form(PASSWORD)
             + "&client_id=" + form(clientId)));
     expect(r, 200, "password grant");
-    return field(r.body(), "refresh_token");
+    return r.body();
+  }
+
+  /** Signs the user in and creates an API key with the session and its CSRF token; returns the key. */
+  private String apiKey(String email) throws IOException, InterruptedException {
+    HttpResponse<String> login = send(post("/v1/session/login", "application/json",
+        "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}"));
+    expect(login, 200, "login");
+    String cookie = login.headers().allValues("Set-Cookie").get(0).split(";", 2)[0].trim();
+    HttpResponse<String> r = send(post("/v1/api-keys", "application/json", "{\"name\":\"bench\",\"scopes\":[]}")
+        .header("Cookie", cookie).header("X-CSRF-Token", field(login.body(), "csrf_token")));
+    expect(r, 201, "POST /v1/api-keys");
+    return field(r.body(), "key");
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
   }
 
   private String register(int thread) throws IOException, InterruptedException {
