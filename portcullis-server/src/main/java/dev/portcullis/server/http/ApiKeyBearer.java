@@ -4,10 +4,8 @@ import dev.portcullis.account.Account;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.apikey.ApiKeyFormat;
 import dev.portcullis.apikey.ApiKeyService;
-import dev.portcullis.auth.Device;
 import dev.portcullis.auth.Principal;
 import dev.portcullis.error.AuthenticationException;
-import dev.portcullis.throttle.RequestQuota;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -16,7 +14,7 @@ import java.util.Optional;
  * {@link ApiKeyService#authenticate} (checksum before any store read, one read by id, never a cached
  * acceptance: a revoked key is refused at the next request on every instance). The principal carries
  * the owner's roles as stored now and the key's scopes; which routes a key may call is {@link
- * Access#API_KEY}'s business. Public so that any face (forward auth) turns a key into a principal alike.
+ * Access#API_KEY}'s business.
  */
 public final class ApiKeyBearer implements BearerVerifier {
   public static final String METHOD = "api_key";
@@ -25,33 +23,25 @@ public final class ApiKeyBearer implements BearerVerifier {
   private final AccountStore accounts;
   private final Requests requests;
 
-  /** The caller a key stands for, and its quota after this request (for the RateLimit headers). */
-  public record Verified(Principal principal, RequestQuota.Usage usage) {}
-
   public ApiKeyBearer(ApiKeyService apiKeys, AccountStore accounts, Requests requests) {
     this.apiKeys = apiKeys;
     this.accounts = accounts;
     this.requests = requests;
   }
 
+  /**
+   * The owner of a presented key, after counting the request against the key's quota (written as
+   * RateLimit headers). Throws 401 {@code invalid_token} for a key that does not work, 429 past the quota.
+   */
   @Override
   public Optional<Principal> verify(String token, Context ctx) {
     if (!ApiKeyFormat.looksLikeApiKey(token)) {
       return Optional.empty();
     }
-    Verified v = authenticate(token, requests.device(ctx));
-    RateLimitHeaders.write(ctx, v.usage());
-    return Optional.of(v.principal());
-  }
-
-  /**
-   * The principal of a presented key, after counting the request against its quota. Throws 401
-   * {@code invalid_token} for a key that does not work, 429 past the quota.
-   */
-  public Verified authenticate(String key, Device device) {
-    ApiKeyService.Authenticated a = apiKeys.authenticate(key, device);
+    ApiKeyService.Authenticated a = apiKeys.authenticate(token, requests.device(ctx));
     Account owner = accounts.findById(a.apiKey().userId())
         .orElseThrow(() -> AuthenticationException.invalidToken("API key " + a.apiKey().id() + " of a deleted account"));
-    return new Verified(new Principal(owner.id(), METHOD, owner.roles(), a.apiKey().scopes(), null, null), a.usage());
+    RateLimitHeaders.write(ctx, a.usage());
+    return Optional.of(new Principal(owner.id(), METHOD, owner.roles(), a.apiKey().scopes(), null, null));
   }
 }
