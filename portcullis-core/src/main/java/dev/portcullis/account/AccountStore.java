@@ -1,5 +1,6 @@
 package dev.portcullis.account;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,4 +28,11 @@ public interface AccountStore {
 
   /** Bumps the token version and returns the new value; empty if there is no such account. */
   Optional<Long> bumpTokenVersion(String id);
+
+  /**
+   * One page of accounts ordered by email: those whose email contains {@code query} (already
+   * normalised; null or empty for all) or whose id equals it, strictly after {@code afterEmail}
+   * (null for the first page), at most {@code limit}.
+   */
+  List<Account> search(String query, String afterEmail, int limit);
 }

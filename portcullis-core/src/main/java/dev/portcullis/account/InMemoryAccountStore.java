@@ -1,7 +1,9 @@
 package dev.portcullis.account;
 
 import dev.portcullis.error.ConflictException;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,5 +74,16 @@ public final class InMemoryAccountStore implements AccountStore {
     byId.put(id, new Account(a.id(), a.email(), a.passwordHash(), a.roles(), next,
         a.privilegeVersion(), a.createdAt()));
     return Optional.of(next);
+  }
+
+  @Override
+  public synchronized List<Account> search(String query, String afterEmail, int limit) {
+    boolean all = query == null || query.isEmpty();
+    return byId.values().stream()
+        .filter(a -> all || a.email().contains(query) || a.id().equals(query))
+        .filter(a -> afterEmail == null || a.email().compareTo(afterEmail) > 0)
+        .sorted(Comparator.comparing(Account::email))
+        .limit(Math.max(0, limit))
+        .toList();
   }
 }

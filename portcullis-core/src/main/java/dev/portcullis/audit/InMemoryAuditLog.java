@@ -21,19 +21,18 @@ public final class InMemoryAuditLog implements AuditLog {
   }
 
   @Override
-  public synchronized List<AuditEvent> find(String userId, String type, int limit) {
+  public synchronized List<Recorded> page(String userId, String type, Position before, int limit) {
     if (limit <= 0) {
       return List.of();
     }
+    Comparator<Position> order = Comparator.comparingLong(Position::atMillis).thenComparingLong(Position::seq);
     return entries.stream()
         .filter(e -> userId == null || userId.equals(e.event().userId()))
         .filter(e -> type == null || type.equals(e.event().type()))
-        .sorted(
-            Comparator.comparing((Entry e) -> e.event().at())
-                .thenComparingLong(Entry::seq)
-                .reversed())
+        .map(e -> new Recorded(new Position(e.event().at().toEpochMilli(), e.seq()), e.event()))
+        .filter(r -> before == null || order.compare(r.position(), before) < 0)
+        .sorted(Comparator.comparing(Recorded::position, order).reversed())
         .limit(limit)
-        .map(Entry::event)
         .toList();
   }
 }

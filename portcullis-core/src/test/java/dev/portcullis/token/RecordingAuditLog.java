@@ -13,11 +13,17 @@ public final class RecordingAuditLog implements AuditLog {
     events.add(event);
   }
 
+  /** In recording order, which is all these tests look at; {@code before} counts recordings. */
   @Override
-  public List<AuditEvent> find(String userId, String type, int limit) {
-    return events.stream()
-        .filter(e -> (userId == null || userId.equals(e.userId())) && (type == null || type.equals(e.type())))
-        .limit(limit)
-        .toList();
+  public List<Recorded> page(String userId, String type, Position before, int limit) {
+    List<Recorded> out = new java.util.ArrayList<>();
+    for (int i = 0; i < events.size() && out.size() < limit; i++) {
+      AuditEvent e = events.get(i);
+      if ((userId == null || userId.equals(e.userId())) && (type == null || type.equals(e.type()))
+          && (before == null || i < before.seq())) {
+        out.add(new Recorded(new Position(e.at().toEpochMilli(), i), e));
+      }
+    }
+    return out;
   }
 }

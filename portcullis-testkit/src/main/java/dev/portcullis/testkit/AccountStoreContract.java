@@ -7,6 +7,7 @@ import dev.portcullis.account.Account;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.error.ConflictException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,5 +154,55 @@ public abstract class AccountStoreContract {
     store.create(a);
     var versions = Race.times(8, () -> store.bumpTokenVersion(a.id()).orElseThrow());
     assertThat(versions).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+  }
+
+  @Test
+  void searchPagesByEmailAndMatchesAPartOfTheEmailOrTheExactId() {
+    String tag = "s" + UUID.randomUUID().toString().substring(0, 8);
+    List<Account> made = List.of(account("c-" + tag + "@example.com"), account("a-" + tag + "@example.com"),
+        account("b-" + tag + "@example.org"), account("d-" + tag + "@example.net"));
+    made.forEach(store::create);
+    store.create(account(email())); // not matched
+
+    List<Account> first = store.search(tag, null, 3);
+    assertThat(first).extracting(Account::email)
+        .containsExactly("a-" + tag + "@example.com", "b-" + tag + "@example.org", "c-" + tag + "@example.com");
+    List<Account> second = store.search(tag, first.get(2).email(), 3);
+    assertThat(second).extracting(Account::email).containsExactly("d-" + tag + "@example.net");
+    assertThat(store.search(tag, second.get(0).email(), 3)).isEmpty();
+
+    assertThat(store.search(made.get(2).id(), null, 10)).extracting(Account::id).containsExactly(made.get(2).id());
+    assertThat(first.get(0).roles()).containsExactly("user");
+    assertThat(store.search(tag, null, 0)).isEmpty();
+  }
+
+  @Test
+  void searchTakesLikeWildcardsLiterally() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    Account underscore = account("x_" + tag + "@example.com");
+    store.create(underscore);
+    store.create(account("xy" + tag + "@example.com"));
+    store.create(account("x%" + tag + "@example.com"));
+
+    assertThat(store.search("x_" + tag, null, 10)).extracting(Account::id).containsExactly(underscore.id());
+    assertThat(store.search("%" + tag, null, 10)).extracting(Account::email).containsExactly("x%" + tag + "@example.com");
+    assertThat(store.search("!" + tag, null, 10)).isEmpty();
+  }
+
+  @Test
+  void searchWithoutAQueryListsEveryAccountAndPagingOneByOneGivesTheSameList() {
+    Account a = account(email());
+    Account b = account(email());
+    store.create(a);
+    store.create(b);
+    List<Account> all = store.search(null, null, 100_000);
+    assertThat(all).extracting(Account::id).contains(a.id(), b.id()).doesNotHaveDuplicates();
+
+    List<String> walked = new java.util.ArrayList<>();
+    String after = null;
+    for (List<Account> page; !(page = store.search("", after, 7)).isEmpty(); after = page.get(page.size() - 1).email()) {
+      page.forEach(x -> walked.add(x.id()));
+    }
+    assertThat(walked).containsExactlyElementsOf(all.stream().map(Account::id).toList());
   }
 }

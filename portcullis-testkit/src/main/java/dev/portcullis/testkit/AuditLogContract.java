@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,38 @@ public abstract class AuditLogContract {
     log.record(sparse);
     log.record(big);
     assertThat(log.find(null, AuditEvent.CSRF_FAILED, 10)).containsExactly(big, sparse);
+  }
+
+  @Test
+  void pagingWalksEveryEventOnceNewestFirstEvenWhenManyShareAnInstant() {
+    List<AuditEvent> recorded = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      AuditEvent e = event(i / 4, AuditEvent.LOGIN_FAILED, "u_p"); // four events per second
+      log.record(e);
+      recorded.add(e);
+    }
+    log.record(event(3, AuditEvent.LOGOUT, "u_other"));
+
+    List<AuditEvent> walked = new ArrayList<>();
+    AuditLog.Position before = null;
+    for (List<AuditLog.Recorded> page; !(page = log.page("u_p", null, before, 5)).isEmpty(); ) {
+      assertThat(page).hasSizeLessThanOrEqualTo(5);
+      page.forEach(r -> walked.add(r.event()));
+      before = page.get(page.size() - 1).position();
+      // an event recorded while someone pages lands on the first page, not in the middle of the walk
+      log.record(event(100, AuditEvent.LOGIN_FAILED, "u_p"));
+    }
+    java.util.Collections.reverse(recorded);
+    assertThat(walked).containsExactlyElementsOf(recorded);
+  }
+
+  @Test
+  void aPositionSurvivesItsWireForm() {
+    log.record(event(1, AuditEvent.LOGIN_FAILED, "u_w"));
+    log.record(event(2, AuditEvent.LOGIN_FAILED, "u_w"));
+    AuditLog.Recorded newest = log.page("u_w", null, null, 1).get(0);
+    AuditLog.Position parsed = AuditLog.Position.parse(newest.position().toString());
+    assertThat(log.page("u_w", null, parsed, 10)).extracting(AuditLog.Recorded::event)
+        .containsExactly(event(1, AuditEvent.LOGIN_FAILED, "u_w"));
   }
 }

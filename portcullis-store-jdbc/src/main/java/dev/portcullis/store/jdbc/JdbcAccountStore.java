@@ -6,7 +6,9 @@ import dev.portcullis.error.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,6 +68,33 @@ public final class JdbcAccountStore implements AccountStore {
     return jdbc.update("role update", """
         UPDATE accounts SET roles = ?, privilege_version = privilege_version + 1 WHERE id = ?
         """, encodeRoles(roles), id) > 0;
+  }
+
+  @Override
+  public List<Account> search(String query, String afterEmail, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    // conditions are appended only when given, so no untyped null parameter reaches PostgreSQL; the
+    // ORDER BY and the "after" bound use the same collation, so pages neither skip nor repeat a row
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM accounts WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (query != null && !query.isEmpty()) {
+      sql.append(" AND (email LIKE ? ESCAPE '!' OR id = ?)");
+      params.add("%" + likeEscaped(query) + "%");
+      params.add(query);
+    }
+    if (afterEmail != null) {
+      sql.append(" AND email > ?");
+      params.add(afterEmail);
+    }
+    sql.append(" ORDER BY email LIMIT ?");
+    params.add(limit);
+    return jdbc.query("account search", sql.toString(), JdbcAccountStore::map, params.toArray());
+  }
+
+  private static String likeEscaped(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   @Override

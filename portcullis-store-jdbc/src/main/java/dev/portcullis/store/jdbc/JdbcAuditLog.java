@@ -25,13 +25,13 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
-  public List<AuditEvent> find(String userId, String type, int limit) {
+  public List<Recorded> page(String userId, String type, Position before, int limit) {
     if (limit <= 0) {
       return List.of();
     }
     // filters are appended only when given, so no untyped null parameter reaches PostgreSQL
     StringBuilder sql = new StringBuilder(
-        "SELECT at, type, user_id, ip, user_agent, detail FROM audit_events WHERE 1 = 1");
+        "SELECT id, at, type, user_id, ip, user_agent, detail FROM audit_events WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (userId != null) {
       sql.append(" AND user_id = ?");
@@ -41,9 +41,16 @@ public final class JdbcAuditLog implements AuditLog {
       sql.append(" AND type = ?");
       params.add(type);
     }
+    if (before != null) {
+      sql.append(" AND (at < ? OR (at = ? AND id < ?))");
+      params.add(before.atMillis());
+      params.add(before.atMillis());
+      params.add(before.seq());
+    }
     sql.append(" ORDER BY at DESC, id DESC LIMIT ?");
     params.add(limit);
-    return jdbc.query("audit find", sql.toString(), JdbcAuditLog::map, params.toArray());
+    return jdbc.query("audit page", sql.toString(),
+        rs -> new Recorded(new Position(rs.getLong("at"), rs.getLong("id")), map(rs)), params.toArray());
   }
 
   private static AuditEvent map(ResultSet rs) throws SQLException {
