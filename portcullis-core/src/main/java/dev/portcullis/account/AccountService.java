@@ -11,8 +11,10 @@ import dev.portcullis.error.NotFoundException;
 import dev.portcullis.error.RateLimitedException;
 import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.RegistrationThrottle;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /** Registration, password login, password change, roles and forced logout. */
 public final class AccountService {
+  /** Every user id starts so; a search query that does is looked up as an id, not matched against emails. */
+  public static final String USER_ID_PREFIX = "u_";
   private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
   private static final Pattern ROLE = Pattern.compile("[a-z0-9][a-z0-9_:.-]{0,63}");
   private static final int MAX_ROLES = 32;
@@ -69,7 +73,7 @@ public final class AccountService {
     }
     String hash = pool.run(() -> hasher.hash(password));
     Account account =
-        new Account(Tokens.handle("u_"), normalized, hash, Set.of(), 0, 0, clock.instant());
+        new Account(Tokens.handle(USER_ID_PREFIX), normalized, hash, Set.of(), 0, 0, clock.instant());
     store.create(account);
     audit(AuditEvent.REGISTERED, account.id(), device, "account registered");
     return account;
@@ -107,6 +111,20 @@ public final class AccountService {
       }
     }
     return account;
+  }
+
+  /**
+   * One page of accounts by email, for administrators: {@code query} matches part of an email
+   * (normalised like an email: trimmed, NFKC, lower-case), or is a whole user id ({@code u_…}).
+   */
+  public List<Account> search(String query, String afterEmail, int limit) {
+    if (query != null && query.startsWith(USER_ID_PREFIX)) {
+      // ids are case-sensitive handles: looked up as given, never folded like an email
+      return afterEmail != null ? List.of() : store.findById(query).map(List::of).orElse(List.of());
+    }
+    String q = query == null ? null
+        : Normalizer.normalize(query.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    return store.search(q, afterEmail, limit);
   }
 
   public Account get(String userId) {

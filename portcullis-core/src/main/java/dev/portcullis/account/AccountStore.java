@@ -31,7 +31,7 @@ public interface AccountStore {
 
   /**
    * One page of accounts ordered by email: those whose email contains {@code query} (already
-   * normalised; null or empty for all) or whose id equals it, strictly after {@code afterEmail}
+   * normalised; null or empty for all), strictly after {@code afterEmail}
    * (null for the first page), at most {@code limit}.
    */
   List<Account> search(String query, String afterEmail, int limit);

@@ -80,7 +80,7 @@ public final class InMemoryAccountStore implements AccountStore {
   public synchronized List<Account> search(String query, String afterEmail, int limit) {
     boolean all = query == null || query.isEmpty();
     return byId.values().stream()
-        .filter(a -> all || a.email().contains(query) || a.id().equals(query))
+        .filter(a -> all || a.email().contains(query))
         .filter(a -> afterEmail == null || a.email().compareTo(afterEmail) > 0)
         .sorted(Comparator.comparing(Account::email))
         .limit(Math.max(0, limit))

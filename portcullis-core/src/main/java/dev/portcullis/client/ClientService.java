@@ -105,6 +105,12 @@ public final class ClientService {
     return store.list().stream().flatMap(c -> c.scopes().stream()).distinct().sorted().toList();
   }
 
+  /** Every registered client, by name then id; secrets are never part of a {@link Client}. */
+  public List<Client> list() {
+    return store.list().stream()
+        .sorted(java.util.Comparator.comparing(Client::name).thenComparing(Client::id)).toList();
+  }
+
   public void delete(String clientId) {
     if (!store.delete(clientId)) {
       throw new NotFoundException("No such client.");

@@ -29,6 +29,23 @@ public final class DeviceService {
     return out;
   }
 
+  /** An administrator's view of a user's devices: the same list, none marked current. */
+  public List<SignedInDevice> listOf(String userId) {
+    List<SignedInDevice> out = new ArrayList<>();
+    sessions.list(userId).forEach(s -> out.add(SignedInDevice.of(s, null)));
+    refreshTokens.list(userId).forEach(f -> out.add(SignedInDevice.of(f, null)));
+    return out;
+  }
+
+  /** An administrator ends one of a user's devices; {@code NotFoundException} if it is not theirs. */
+  public void revokeOf(String userId, String id, Device origin) {
+    if (id.startsWith(RefreshFamily.ID_PREFIX)) {
+      refreshTokens.revoke(userId, id, origin);
+    } else {
+      sessions.revoke(userId, id, origin);
+    }
+  }
+
   /**
    * Ends one of the caller's devices; {@code NotFoundException} if {@code id} is not one of the
    * caller's (not 403: nobody probes another user's ids). Ending an app login also deny-lists the

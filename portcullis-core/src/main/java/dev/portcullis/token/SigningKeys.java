@@ -114,6 +114,32 @@ public final class SigningKeys {
     return current().jwks();
   }
 
+  /** What an administrator sees of a key: never its private part. */
+  public record KeyInfo(String kid, String algorithm, String state, Instant createdAt, Instant activatesAt,
+      Instant retiresAt, Instant publishedUntil) {
+    public static final String SIGNING = "signing";
+    public static final String SCHEDULED = "scheduled";
+    public static final String VERIFYING = "verifying";
+  }
+
+  /**
+   * Every published key, the latest to sign first, read from the store now: {@code signing} (the one that signs
+   * now), {@code scheduled} (published, signs from {@code activatesAt}) or {@code verifying} (retired
+   * from signing, published until its last token has expired).
+   */
+  public List<KeyInfo> inventory() {
+    Instant now = clock.instant();
+    String signing = active().kid();
+    return store.list().stream()
+        .sorted(java.util.Comparator.comparing(SigningKey::activatesAt).thenComparing(SigningKey::createdAt)
+            .thenComparing(SigningKey::kid).reversed())
+        .map(k -> new KeyInfo(k.kid(), k.algorithm(),
+            k.kid().equals(signing) ? KeyInfo.SIGNING
+                : k.activatesAt().isAfter(now) ? KeyInfo.SCHEDULED : KeyInfo.VERIFYING,
+            k.createdAt(), k.activatesAt(), k.retiredAt(), k.publishUntil()))
+        .toList();
+  }
+
   /**
    * A routine rotation: the new key is published now and signs from {@link
    * TokenPolicy#keyPrePublication()} on, when the keys before it retire (and stay published until

@@ -53,7 +53,7 @@ public final class FakeAccountStore implements AccountStore {
   @Override
   public java.util.List<Account> search(String query, String afterEmail, int limit) {
     return accounts.values().stream()
-        .filter(a -> query == null || a.email().contains(query) || a.id().equals(query))
+        .filter(a -> query == null || a.email().contains(query))
         .filter(a -> afterEmail == null || a.email().compareTo(afterEmail) > 0)
         .sorted(java.util.Comparator.comparing(Account::email)).limit(limit).toList();
   }

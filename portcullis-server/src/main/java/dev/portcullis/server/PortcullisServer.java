@@ -16,6 +16,7 @@ import dev.portcullis.server.http.Requests;
 import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.ApiKeyRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
+import dev.portcullis.server.routes.AuditRoutes;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.server.routes.SessionRoutes;
 import dev.portcullis.server.wiring.AccountFeature;
@@ -112,7 +113,8 @@ public final class PortcullisServer implements AutoCloseable {
       new AccountRoutes(accounts.service(), logins.passwordChange(), cookies, requests).register(cfg.routes);
       new SessionRoutes(logins.browserLogin(), sessions.service(), logins.devices(), cookies, requests, metrics)
           .register(cfg.routes);
-      new AdminRoutes(accounts.service(), stores.audit(), requests).register(cfg.routes);
+      new AdminRoutes(accounts.service(), logins.devices(), requests).register(cfg.routes);
+      new AuditRoutes(stores.audit()).register(cfg.routes);
       new TokenRoutes(tokens.service(), tokens.introspection(), tokens.clients(), accounts.service(),
           tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);

@@ -40,4 +40,8 @@ final class DevServer implements BeforeAllCallback, AfterAllCallback {
   String register(String email) {
     return harness.register(email);
   }
+
+  ServerHarness harness() {
+    return harness;
+  }
 }

@@ -157,7 +157,7 @@ public abstract class AccountStoreContract {
   }
 
   @Test
-  void searchPagesByEmailAndMatchesAPartOfTheEmailOrTheExactId() {
+  void searchPagesByEmailAndMatchesAPartOfTheEmail() {
     String tag = "s" + UUID.randomUUID().toString().substring(0, 8);
     List<Account> made = List.of(account("c-" + tag + "@example.com"), account("a-" + tag + "@example.com"),
         account("b-" + tag + "@example.org"), account("d-" + tag + "@example.net"));
@@ -171,7 +171,6 @@ public abstract class AccountStoreContract {
     assertThat(second).extracting(Account::email).containsExactly("d-" + tag + "@example.net");
     assertThat(store.search(tag, second.get(0).email(), 3)).isEmpty();
 
-    assertThat(store.search(made.get(2).id(), null, 10)).extracting(Account::id).containsExactly(made.get(2).id());
     assertThat(first.get(0).roles()).containsExactly("user");
     assertThat(store.search(tag, null, 0)).isEmpty();
   }

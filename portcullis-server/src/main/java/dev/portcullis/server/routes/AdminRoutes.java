@@ -2,9 +2,8 @@ package dev.portcullis.server.routes;
 
 import dev.portcullis.account.Account;
 import dev.portcullis.account.AccountService;
-import dev.portcullis.audit.AuditEvent;
-import dev.portcullis.audit.AuditLog;
 import dev.portcullis.auth.Principal;
+import dev.portcullis.device.DeviceService;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
@@ -13,36 +12,61 @@ import dev.portcullis.server.http.Requests;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Map;
 
-/** Administration: roles, forced logout, the audit trail. Role {@code admin} or the admin token. */
+/** Administration of users: search, roles, devices, forced logout. Role {@code admin} or the admin token. */
 public final class AdminRoutes {
-  private static final Pattern TYPE = Pattern.compile("[a-z_]{1,64}");
-
   record Roles(String userId, List<String> roles) {}
 
-  /** One audit event; the fields an event lacks are null, never absent. */
-  record AuditEntry(Instant at, String type, String userId, String ip, String userAgent, String detail) {
-    static AuditEntry of(AuditEvent e) {
-      return new AuditEntry(e.at(), e.type(), e.userId(), e.ip(), e.userAgent(), e.detail());
+  /** A user as an administrator sees one: never the password hash. */
+  record UserAnswer(String userId, String email, List<String> roles, Instant createdAt) {
+    static UserAnswer of(Account a) {
+      return new UserAnswer(a.id(), a.email(), a.roles().stream().sorted().toList(), a.createdAt());
     }
   }
 
   private final AccountService accounts;
-  private final AuditLog audit;
+  private final DeviceService devices;
   private final Requests requests;
 
-  public AdminRoutes(AccountService accounts, AuditLog audit, Requests requests) {
+  public AdminRoutes(AccountService accounts, DeviceService devices, Requests requests) {
     this.accounts = accounts;
-    this.audit = audit;
+    this.devices = devices;
     this.requests = requests;
   }
 
   public void register(RoutesConfig r) {
+    r.get("/v1/admin/users", this::search, Access.ADMIN);
+    r.get("/v1/admin/users/{id}", this::show, Access.ADMIN);
     r.put("/v1/admin/users/{id}/roles", this::setRoles, Access.ADMIN);
     r.post("/v1/admin/users/{id}/logout-everywhere", this::logoutEverywhere, Access.ADMIN);
-    r.get("/v1/admin/audit", this::audit, Access.ADMIN);
+    r.get("/v1/admin/users/{id}/sessions", this::sessions, Access.ADMIN);
+    r.delete("/v1/admin/users/{id}/sessions/{session_id}", this::revokeSession, Access.ADMIN);
+  }
+
+  private void search(Context ctx) {
+    String query = ctx.queryParam("query");
+    if (query != null && query.length() > 254) {
+      throw new InvalidRequestException("query must be at most 254 characters.");
+    }
+    String after = ctx.queryParam("after");
+    if (after != null && (after.isEmpty() || after.length() > 254)) {
+      throw new InvalidRequestException("after must be the last email of the previous page.");
+    }
+    int limit = Paging.limit(ctx);
+    List<UserAnswer> page = accounts.search(query, after, limit).stream().map(UserAnswer::of).toList();
+    if (!page.isEmpty()) {
+      Map<String, String> filters = new LinkedHashMap<>();
+      filters.put("query", query);
+      Paging.linkNext(ctx, page, limit, filters, "after", page.get(page.size() - 1).email());
+    }
+    Json.ok(ctx, page);
+  }
+
+  private void show(Context ctx) {
+    Json.ok(ctx, UserAnswer.of(accounts.get(ctx.pathParam("id"))));
   }
 
   private void setRoles(Context ctx) {
@@ -57,28 +81,13 @@ public final class AdminRoutes {
     ctx.status(204);
   }
 
-  private void audit(Context ctx) {
-    String userId = ctx.queryParam("user_id");
-    String type = ctx.queryParam("type");
-    if (type != null && !TYPE.matcher(type).matches()) {
-      throw new InvalidRequestException("type must be an audit event type such as login_failed.");
-    }
-    int limit = limit(ctx.queryParam("limit"));
-    Json.ok(ctx, audit.find(userId, type, limit).stream().map(AuditEntry::of).toList());
+  private void sessions(Context ctx) {
+    String userId = accounts.get(ctx.pathParam("id")).id(); // 404 for an unknown user, not an empty list
+    Json.ok(ctx, devices.listOf(userId).stream().map(SessionRoutes.DeviceAnswer::of).toList());
   }
 
-  private static int limit(String raw) {
-    if (raw == null) {
-      return 100;
-    }
-    try {
-      int n = Integer.parseInt(raw);
-      if (n >= 1 && n <= 1000) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the same answer as an out-of-range number
-    }
-    throw new InvalidRequestException("limit must be a whole number from 1 to 1000.");
+  private void revokeSession(Context ctx) {
+    devices.revokeOf(ctx.pathParam("id"), ctx.pathParam("session_id"), requests.device(ctx));
+    ctx.status(204);
   }
 }

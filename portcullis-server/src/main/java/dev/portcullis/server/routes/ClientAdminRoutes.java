@@ -1,6 +1,7 @@
 package dev.portcullis.server.routes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.portcullis.client.Client;
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientType;
 import dev.portcullis.error.InvalidRequestException;
@@ -20,7 +21,25 @@ public final class ClientAdminRoutes {
   record RegisteredClient(String clientId, String type, String name, String audience, List<String> scopes,
       @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret) {}
 
+  /** A client as listed: never a secret, not even its hash. */
+  record ClientAnswer(String clientId, String type, String name, String audience, List<String> scopes,
+      Instant createdAt) {
+    static ClientAnswer of(Client c) {
+      return new ClientAnswer(c.id(), c.type().wireName(), c.name(), c.audience(),
+          c.scopes().stream().sorted().toList(), c.createdAt());
+    }
+  }
+
   record KeyRotation(String kid, Instant activatesAt, boolean emergency) {}
+
+  /** A signing key as listed: its public facts and schedule, never its private part. */
+  record KeyAnswer(String kid, String alg, String state, Instant createdAt, Instant activatesAt,
+      Instant retiresAt, Instant publishedUntil) {
+    static KeyAnswer of(SigningKeys.KeyInfo k) {
+      return new KeyAnswer(k.kid(), k.algorithm(), k.state(), k.createdAt(), k.activatesAt(), k.retiresAt(),
+          k.publishedUntil());
+    }
+  }
 
   private final ClientService clients;
   private final SigningKeys keys;
@@ -32,6 +51,9 @@ public final class ClientAdminRoutes {
 
   public void register(RoutesConfig r) {
     r.post("/v1/admin/clients", this::create, Access.ADMIN);
+    r.get("/v1/admin/clients", this::list, Access.ADMIN);
+    r.delete("/v1/admin/clients/{id}", this::delete, Access.ADMIN);
+    r.get("/v1/admin/keys", this::keys, Access.ADMIN);
     r.post("/v1/admin/keys/rotate", this::rotate, Access.ADMIN);
   }
 
@@ -43,6 +65,20 @@ public final class ClientAdminRoutes {
         body.optionalString("audience").orElse(null), scopes);
     Json.write(ctx, 201, new RegisteredClient(r.client().id(), type.wireName(), r.client().name(),
         r.client().audience(), r.client().scopes().stream().sorted().toList(), r.secret().orElse(null)));
+  }
+
+  private void list(Context ctx) {
+    Json.ok(ctx, clients.list().stream().map(ClientAnswer::of).toList());
+  }
+
+  /** The client can no longer authenticate or refresh; access tokens it holds run out within their lifetime. */
+  private void delete(Context ctx) {
+    clients.delete(ctx.pathParam("id"));
+    ctx.status(204);
+  }
+
+  private void keys(Context ctx) {
+    Json.ok(ctx, keys.inventory().stream().map(KeyAnswer::of).toList());
   }
 
   /**

@@ -80,9 +80,8 @@ public final class JdbcAccountStore implements AccountStore {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM accounts WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (query != null && !query.isEmpty()) {
-      sql.append(" AND (email LIKE ? ESCAPE '!' OR id = ?)");
+      sql.append(" AND email LIKE ? ESCAPE '!'");
       params.add("%" + likeEscaped(query) + "%");
-      params.add(query);
     }
     if (afterEmail != null) {
       sql.append(" AND email > ?");
