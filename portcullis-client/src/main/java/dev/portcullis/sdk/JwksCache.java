@@ -113,7 +113,7 @@ final class JwksCache {
         snapshot = fetched;
         return fetched;
       } catch (IOException | ParseException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not fetch the JWKS at " + uri + ": " + e.getMessage()
+        LOG.log(System.Logger.Level.WARNING, "could not fetch the JWKS at " + uri + ": " + e
             + (current == null ? "" : "; keeping the keys fetched before"));
         if (current == null) {
           throw new TokenVerificationException(TokenVerificationException.Reason.UNAVAILABLE,
