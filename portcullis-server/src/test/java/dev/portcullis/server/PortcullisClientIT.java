@@ -17,6 +17,7 @@ import dev.portcullis.sdk.PortcullisFilter;
 import dev.portcullis.sdk.TokenVerificationException;
 import dev.portcullis.sdk.TokenVerificationException.Reason;
 import dev.portcullis.sdk.TokenVerifier;
+import dev.portcullis.token.SigningAlgorithm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -266,6 +267,30 @@ class PortcullisClientIT {
     assertThat(get("/orders/1", token).status()).isEqualTo(200); // local verification cannot see revocation
     // a token for another audience is inactive to this resource server
     invalidToken(get("/introspected/1", serviceToken(otherService)), "The access token is not active.");
+  }
+
+  /** Every algorithm Portcullis signs with (--signing-alg) verifies with the default allow-list. */
+  @Test
+  void tokensOfEveryPortcullisAlgorithmVerify() throws Exception {
+    for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+      try (ServerHarness other = new ServerHarness(b -> b.issuer(ISSUER).signingAlg(alg))) {
+        OAuth o = new OAuth(other);
+        JsonNode svc = o.client("service", "audience", AUDIENCE, "scopes", "[orders:read]");
+        Browser.Response r = o.token("grant_type", "client_credentials", "client_id", svc.get("client_id").asText(),
+            "client_secret", svc.get("client_secret").asText());
+        String token = r.json().get("access_token").asText();
+        assertThat(SignedJWT.parse(token).getHeader().getAlgorithm().getName()).isEqualTo(alg.jws().getName());
+        TokenVerifier v = TokenVerifier.builder(ISSUER).audience(AUDIENCE)
+            .jwksUri(URI.create(other.base + "/.well-known/jwks.json")).clock(other.clock).build();
+        assertThat(v.verify(token).subject()).as(alg.name()).isEqualTo(svc.get("client_id").asText());
+        // narrowed to another algorithm, the same token is refused
+        SigningAlgorithm another = alg == SigningAlgorithm.RS256 ? SigningAlgorithm.ES256 : SigningAlgorithm.RS256;
+        TokenVerifier narrowed = TokenVerifier.builder(ISSUER).audience(AUDIENCE).algorithms(another.jws())
+            .jwksUri(URI.create(other.base + "/.well-known/jwks.json")).clock(other.clock).build();
+        assertThatThrownBy(() -> narrowed.verify(token)).isInstanceOf(TokenVerificationException.class)
+            .extracting(e -> ((TokenVerificationException) e).reason()).isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
+      }
+    }
   }
 
   /** Many threads presenting the same and different tokens at once: every answer is right. */
