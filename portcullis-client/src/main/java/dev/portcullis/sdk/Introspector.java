@@ -2,8 +2,6 @@ package dev.portcullis.sdk;
 
 import static dev.portcullis.sdk.TokenVerificationException.Reason.EXPIRED;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.INACTIVE;
-import static dev.portcullis.sdk.TokenVerificationException.Reason.MALFORMED;
-import static dev.portcullis.sdk.TokenVerificationException.Reason.TOO_LARGE;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.UNAVAILABLE;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.WRONG_AUDIENCE;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.WRONG_ISSUER;
@@ -54,7 +52,7 @@ public final class Introspector implements TokenAuthenticator {
   private final String audience;
   private final Duration activeCacheTime;
   private final Duration inactiveCacheTime;
-  private final int maxTokenLength;
+  private final Settings settings;
   private final Clock clock;
   private final HttpClient http;
   private final Duration timeout;
@@ -69,12 +67,11 @@ public final class Introspector implements TokenAuthenticator {
     this.audience = b.audience;
     this.activeCacheTime = b.activeCacheTime;
     this.inactiveCacheTime = b.inactiveCacheTime;
-    this.maxTokenLength = b.maxTokenLength;
-    this.clock = b.clock;
-    this.timeout = b.httpTimeout;
-    this.http = b.httpClient != null ? b.httpClient
-        : HttpClient.newBuilder().connectTimeout(b.httpTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-    this.cache = new ExpiringCache<>(b.cacheSize);
+    this.settings = b.settings.copy();
+    this.clock = settings.clock;
+    this.timeout = settings.httpTimeout;
+    this.http = settings.http();
+    this.cache = new ExpiringCache<>(settings.cacheSize);
   }
 
   /**
@@ -88,12 +85,7 @@ public final class Introspector implements TokenAuthenticator {
 
   @Override
   public AccessToken verify(String token) throws TokenVerificationException {
-    if (token == null || token.isEmpty()) {
-      throw new TokenVerificationException(MALFORMED, "empty token");
-    }
-    if (token.length() > maxTokenLength) {
-      throw new TokenVerificationException(TOO_LARGE, "token of " + token.length() + " characters");
-    }
+    settings.checkShape(token);
     String key = ExpiringCache.keyOf(token);
     Answer answer = cache.get(key, clock.instant());
     if (answer == null) {
@@ -200,11 +192,7 @@ public final class Introspector implements TokenAuthenticator {
     private String audience;
     private Duration activeCacheTime = Duration.ofSeconds(5);
     private Duration inactiveCacheTime = Duration.ofSeconds(5);
-    private int cacheSize = 10_000;
-    private int maxTokenLength = 8192;
-    private Clock clock = Clock.systemUTC();
-    private Duration httpTimeout = Duration.ofSeconds(5);
-    private HttpClient httpClient;
+    private final Settings settings = new Settings();
 
     private Builder(String issuer, String clientId, String clientSecret) {
       if (issuer == null || issuer.isBlank() || clientId == null || clientId.isEmpty()
@@ -233,39 +221,33 @@ public final class Introspector implements TokenAuthenticator {
      * takes effect at once), {@code inactive} at most 5 minutes.
      */
     public Builder cacheTimes(Duration active, Duration inactive) {
-      this.activeCacheTime = TokenVerifier.Builder.between("the active cache time", active, Duration.ZERO, Duration.ofMinutes(5));
-      this.inactiveCacheTime = TokenVerifier.Builder.between("the inactive cache time", inactive, Duration.ZERO, Duration.ofMinutes(5));
+      this.activeCacheTime = Settings.between("the active cache time", active, Duration.ZERO, Duration.ofMinutes(5));
+      this.inactiveCacheTime = Settings.between("the inactive cache time", inactive, Duration.ZERO, Duration.ofMinutes(5));
       return this;
     }
 
     public Builder cacheSize(int entries) {
-      if (entries < 0) {
-        throw new IllegalArgumentException("cacheSize must be >= 0");
-      }
-      this.cacheSize = entries;
+      settings.cacheSize(entries);
       return this;
     }
 
     public Builder maxTokenLength(int chars) {
-      if (chars < 1024) {
-        throw new IllegalArgumentException("maxTokenLength must be >= 1024");
-      }
-      this.maxTokenLength = chars;
+      settings.maxTokenLength(chars);
       return this;
     }
 
     public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c);
+      settings.clock(c);
       return this;
     }
 
     public Builder httpTimeout(Duration d) {
-      this.httpTimeout = TokenVerifier.Builder.between("httpTimeout", d, Duration.ofMillis(1), Duration.ofMinutes(1));
+      settings.httpTimeout(d);
       return this;
     }
 
     public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client);
+      settings.httpClient(client);
       return this;
     }
 

@@ -7,7 +7,6 @@ import static dev.portcullis.sdk.TokenVerificationException.Reason.LIFETIME_TOO_
 import static dev.portcullis.sdk.TokenVerificationException.Reason.MALFORMED;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.MISSING_CLAIM;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.NOT_YET_VALID;
-import static dev.portcullis.sdk.TokenVerificationException.Reason.TOO_LARGE;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.WRONG_AUDIENCE;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.WRONG_ISSUER;
 import static dev.portcullis.sdk.TokenVerificationException.Reason.WRONG_TYPE;
@@ -61,7 +60,7 @@ public final class TokenVerifier implements TokenAuthenticator {
   private final Set<JWSAlgorithm> algorithms;
   private final Duration leeway;
   private final Clock clock;
-  private final int maxTokenLength;
+  private final Settings settings;
   private final JwksCache jwks;
   private final ExpiringCache<Verified> verified;
 
@@ -70,14 +69,12 @@ public final class TokenVerifier implements TokenAuthenticator {
     this.audiences = Set.copyOf(b.audiences);
     this.algorithms = Set.copyOf(b.algorithms);
     this.leeway = b.leeway;
-    this.clock = b.clock;
-    this.maxTokenLength = b.maxTokenLength;
+    this.settings = b.settings.copy();
+    this.clock = settings.clock;
     URI uri = b.jwksUri != null ? b.jwksUri : URI.create(stripSlash(b.issuer) + "/.well-known/jwks.json");
-    HttpClient http = b.httpClient != null ? b.httpClient
-        : HttpClient.newBuilder().connectTimeout(b.httpTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-    this.jwks = new JwksCache(uri, http, b.httpTimeout, b.clock, algorithms,
+    this.jwks = new JwksCache(uri, settings.http(), settings.httpTimeout, clock, algorithms,
         new JwksCache.Timing(b.jwksMinCache, b.jwksMaxCache, b.jwksDefaultCache, b.refetchInterval));
-    this.verified = new ExpiringCache<>(b.cacheSize);
+    this.verified = new ExpiringCache<>(settings.cacheSize);
   }
 
   /** {@code issuer}: exactly the server's {@code --issuer} (the {@code iss} of its tokens). */
@@ -87,12 +84,7 @@ public final class TokenVerifier implements TokenAuthenticator {
 
   @Override
   public AccessToken verify(String token) throws TokenVerificationException {
-    if (token == null || token.isEmpty()) {
-      throw new TokenVerificationException(MALFORMED, "empty token");
-    }
-    if (token.length() > maxTokenLength) {
-      throw new TokenVerificationException(TOO_LARGE, "token of " + token.length() + " characters");
-    }
+    settings.checkShape(token);
     String key = ExpiringCache.keyOf(token);
     Verified v = verified.get(key, clock.instant());
     if (v == null) {
@@ -229,15 +221,11 @@ public final class TokenVerifier implements TokenAuthenticator {
     private Set<JWSAlgorithm> algorithms = PORTCULLIS_ALGORITHMS;
     private URI jwksUri;
     private Duration leeway = Duration.ofSeconds(30);
-    private Clock clock = Clock.systemUTC();
-    private int maxTokenLength = 8192;
-    private int cacheSize = 10_000;
+    private final Settings settings = new Settings();
     private Duration jwksMinCache = Duration.ofSeconds(30);
     private Duration jwksMaxCache = Duration.ofHours(24);
     private Duration jwksDefaultCache = Duration.ofMinutes(5);
     private Duration refetchInterval = Duration.ofSeconds(10);
-    private Duration httpTimeout = Duration.ofSeconds(5);
-    private HttpClient httpClient;
 
     private Builder(String issuer) {
       if (issuer == null || issuer.isBlank()) {
@@ -289,24 +277,18 @@ public final class TokenVerifier implements TokenAuthenticator {
     }
 
     public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c);
+      settings.clock(c);
       return this;
     }
 
     public Builder maxTokenLength(int chars) {
-      if (chars < 1024) {
-        throw new IllegalArgumentException("maxTokenLength must be >= 1024");
-      }
-      this.maxTokenLength = chars;
+      settings.maxTokenLength(chars);
       return this;
     }
 
     /** How many verified tokens to remember; 0 verifies every signature every time. */
     public Builder cacheSize(int entries) {
-      if (entries < 0) {
-        throw new IllegalArgumentException("cacheSize must be >= 0");
-      }
-      this.cacheSize = entries;
+      settings.cacheSize(entries);
       return this;
     }
 
@@ -328,13 +310,13 @@ public final class TokenVerifier implements TokenAuthenticator {
     }
 
     public Builder httpTimeout(Duration d) {
-      this.httpTimeout = between("httpTimeout", d, Duration.ofMillis(1), Duration.ofMinutes(1));
+      settings.httpTimeout(d);
       return this;
     }
 
     /** An HTTP client of your own (proxy, TLS settings); redirects should stay off. */
     public Builder httpClient(HttpClient client) {
-      this.httpClient = Objects.requireNonNull(client);
+      settings.httpClient(client);
       return this;
     }
 
@@ -346,11 +328,8 @@ public final class TokenVerifier implements TokenAuthenticator {
       return new TokenVerifier(this);
     }
 
-    static Duration between(String name, Duration d, Duration min, Duration max) {
-      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-      }
-      return d;
+    private static Duration between(String name, Duration d, Duration min, Duration max) {
+      return Settings.between(name, d, min, max);
     }
   }
 }
