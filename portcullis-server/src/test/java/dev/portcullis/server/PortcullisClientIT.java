@@ -74,7 +74,9 @@ class PortcullisClientIT {
         "/orders/*", new PortcullisFilter(verifier, "orders:read").realm("orders"),
         "/admin/*", new PortcullisFilter(verifier, "orders:read", "orders:write").realm("orders"),
         "/introspected/*", new PortcullisFilter(introspector).realm("orders"),
-        "/down/*", new PortcullisFilter(unreachable).realm("orders")));
+        "/down/*", new PortcullisFilter(unreachable).realm("orders")),
+        Map.of("/configured/*", Map.of("issuer", ISSUER, "audience", AUDIENCE, "jwks-uri", h.base + "/.well-known/jwks.json",
+            "required-scopes", "orders:read", "realm", "web-xml")));
   }
 
   @AfterAll
@@ -267,6 +269,24 @@ class PortcullisClientIT {
     assertThat(get("/orders/1", token).status()).isEqualTo(200); // local verification cannot see revocation
     // a token for another audience is inactive to this resource server
     invalidToken(get("/introspected/1", serviceToken(otherService)), "The access token is not active.");
+  }
+
+  /**
+   * The filter as a {@code web.xml} declares it (no-argument constructor, init parameters): it
+   * builds a verifier of its own, on the system clock. The harness's tokens are issued on its test
+   * clock, which starts in 2030, so a token that passes signature, issuer and audience is refused as
+   * not valid yet, the check that comes last: proof that the JWKS was fetched from {@code jwks-uri}
+   * and every other check passed.
+   */
+  @Test
+  void initParametersConfigureTheFilterAsWebXmlWould() {
+    Browser.Response anonymous = get("/configured/1", null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"web-xml\"");
+    Browser.Response future = get("/configured/1", userToken());
+    assertThat(future.status()).isEqualTo(401);
+    assertThat(future.header("WWW-Authenticate")).contains("realm=\"web-xml\"", "not valid yet");
+    assertThat(get("/configured/1", serviceToken(otherService)).header("WWW-Authenticate")).contains("another audience");
   }
 
   /** Every algorithm Portcullis signs with (--signing-alg) verifies with the default allow-list. */

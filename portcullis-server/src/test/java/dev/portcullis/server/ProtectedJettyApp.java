@@ -31,6 +31,14 @@ final class ProtectedJettyApp implements AutoCloseable {
 
   /** {@code filters}: path spec (e.g. {@code /orders/*}) to the filter protecting it. */
   ProtectedJettyApp(Map<String, PortcullisFilter> filters) {
+    this(filters, Map.of());
+  }
+
+  /**
+   * Also {@code configured}: path spec to the init parameters of a {@link PortcullisFilter} that the
+   * container creates with its no-argument constructor, as a {@code web.xml} declaration does.
+   */
+  ProtectedJettyApp(Map<String, PortcullisFilter> filters, Map<String, Map<String, String>> configured) {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -39,6 +47,11 @@ final class ProtectedJettyApp implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     filters.forEach((path, filter) -> context.addFilter(new FilterHolder(filter), path, EnumSet.of(DispatcherType.REQUEST)));
+    configured.forEach((path, params) -> {
+      FilterHolder holder = new FilterHolder(PortcullisFilter.class);
+      holder.setInitParameters(params);
+      context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+    });
     context.addServlet(new ServletHolder(new Echo()), "/*");
     server.setHandler(context);
     try {
