@@ -22,6 +22,7 @@ if [ -f "$JAR" ]; then
   stale=$(find pom.xml portcullis-bench/pom.xml portcullis-bench/src \
     portcullis-core/pom.xml portcullis-core/src/main \
     portcullis-store-jdbc/pom.xml portcullis-store-jdbc/src/main \
+    portcullis-client/pom.xml portcullis-client/src/main \
     -newer "$JAR" -type f -print -quit)
 fi
 if [ ! -f "$JAR" ] || [ -n "$stale" ]; then

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
+import dev.portcullis.sdk.AccessToken;
+import dev.portcullis.sdk.TokenVerificationException;
+import dev.portcullis.sdk.TokenVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,10 +28,13 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.web.client.RestTemplate;
@@ -74,6 +80,38 @@ class SpringResourceServerIT {
         })
         .build());
     return decoder;
+  }
+
+  // ------------------------------------------------------------------------------------------------
+
+  // --- the SDK recipe of docs/resource-servers.md, verbatim ---------------------------------------
+
+  /** A Spring Security {@code JwtDecoder} that verifies with portcullis-client's {@code TokenVerifier}. */
+  static JwtDecoder portcullisSdkJwtDecoder(TokenVerifier verifier) {
+    return token -> {
+      AccessToken t;
+      try {
+        t = verifier.verify(token);
+      } catch (TokenVerificationException e) {
+        if (e.reason() == TokenVerificationException.Reason.UNAVAILABLE) {
+          throw new JwtException(e.getMessage(), e); // JWKS unreachable: an error, never a 401
+        }
+        throw new BadJwtException(e.reason().description(), e); // Spring answers 401 invalid_token
+      }
+      Map<String, Object> header;
+      try {
+        header = SignedJWT.parse(token).getHeader().toJSONObject();
+      } catch (java.text.ParseException e) {
+        throw new BadJwtException("malformed token", e);
+      }
+      return Jwt.withTokenValue(token)
+          .headers(h -> h.putAll(header))
+          .claims(c -> c.putAll(t.claims()))
+          .issuedAt(t.issuedAt())
+          .notBefore(t.notBefore())
+          .expiresAt(t.expiresAt())
+          .build();
+    };
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -128,6 +166,54 @@ class SpringResourceServerIT {
     String recipe = source.substring(start, end).replaceAll("(?m)^  ", "");
     assertThat(recipe).contains(".validateType(false)", "createAtJwtValidator()");
     assertThat(Files.readString(Path.of("../docs/resource-servers.md"))).contains(recipe);
+  }
+
+  /** docs/resource-servers.md shows the SDK recipe above character for character (less one indent). */
+  @Test
+  void theDocumentedSdkRecipeIsTheCodeThisTestRuns() throws Exception {
+    String source = Files.readString(Path.of("src/test/java/dev/portcullis/server/SpringResourceServerIT.java"));
+    int start = source.indexOf("  static JwtDecoder portcullisSdkJwtDecoder(");
+    int end = source.indexOf("    };\n  }\n", start) + "    };\n  }\n".length();
+    String recipe = source.substring(start, end).replaceAll("(?m)^  ", "");
+    assertThat(recipe).contains("verifier.verify(token)", "BadJwtException");
+    assertThat(Files.readString(Path.of("../docs/resource-servers.md"))).contains(recipe);
+  }
+
+  private static TokenVerifier sdkVerifier() {
+    return TokenVerifier.builder(ISSUER).audience(AUDIENCE).jwksUri(java.net.URI.create(jwksUri())).clock(h.clock).build();
+  }
+
+  @Test
+  void theSdkRecipeGivesSpringTheClaimsAndScopeAuthoritiesAndRefusesBadTokens() {
+    JwtDecoder decoder = portcullisSdkJwtDecoder(sdkVerifier());
+    Jwt user = decoder.decode(userToken());
+    assertThat(user.getSubject()).startsWith("u_");
+    assertThat(user.getAudience()).containsExactly(AUDIENCE);
+    assertThat(user.getClaimAsString("client_id")).isEqualTo(mobile);
+    assertThat(user.getHeaders()).containsEntry("typ", "at+jwt").containsKey("kid");
+    assertThat(user.getExpiresAt()).isAfter(user.getIssuedAt());
+
+    Authentication auth = new JwtAuthenticationProvider(decoder)
+        .authenticate(new BearerTokenAuthenticationToken(serviceToken(service)));
+    assertThat(auth.getName()).isEqualTo(service.get("client_id").asText());
+    assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+        .filteredOn(a -> a.startsWith("SCOPE_"))
+        .containsExactlyInAnyOrder("SCOPE_orders:read", "SCOPE_orders:write");
+
+    // refusals are BadJwtException, which Spring's resource server answers with 401 invalid_token
+    assertThatThrownBy(() -> decoder.decode(serviceToken(otherService))).isInstanceOf(BadJwtException.class)
+        .hasMessageContaining("another audience");
+    assertThatThrownBy(() -> new JwtAuthenticationProvider(decoder)
+        .authenticate(new BearerTokenAuthenticationToken(serviceToken(otherService))))
+        .isInstanceOf(InvalidBearerTokenException.class);
+    String token = userToken();
+    h.clock.advance(Duration.ofMinutes(10).plusSeconds(30));
+    assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class).hasMessageContaining("expired");
+    // an unreachable JWKS is not a bad token
+    JwtDecoder down = portcullisSdkJwtDecoder(TokenVerifier.builder(ISSUER).audience(AUDIENCE)
+        .jwksUri(java.net.URI.create("http://127.0.0.1:1/jwks")).clock(h.clock).build());
+    assertThatThrownBy(() -> down.decode(userToken())).isInstanceOf(JwtException.class)
+        .isNotInstanceOf(BadJwtException.class);
   }
 
   @Test
