@@ -42,6 +42,8 @@ final class FakeAuthorizationServer implements AutoCloseable {
   volatile int jwksStatus = 200;
   volatile int introspectionStatus = 200;
   volatile String introspectionAnswer = "{\"active\":false}";
+  /** When set, the introspection endpoint holds each request until it is counted down. */
+  volatile java.util.concurrent.CountDownLatch introspectionGate;
   volatile String lastAuthorization;
   volatile String lastForm;
 
@@ -84,6 +86,13 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   private void introspect(HttpExchange ex) throws IOException {
     introspections.incrementAndGet();
+    if (introspectionGate != null) {
+      try {
+        introspectionGate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
     lastForm = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     byte[] body = introspectionAnswer.getBytes(StandardCharsets.UTF_8);
