@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,35 @@ class TokenVerifierTest {
     assertThat(as.jwksFetches).hasValue(1);
     clock.advance(Duration.ofSeconds(1));
     v.verify(as.sign(clock.instant()));
+    assertThat(as.jwksFetches).hasValue(2);
+  }
+
+  /** The routine refresh of an expired JWKS holds up only the caller doing it. */
+  @Test
+  void whileOneCallerRefreshesAnExpiredJwksTheOthersGoOnWithIt() throws Exception {
+    as.cacheControl = "max-age=60";
+    TokenVerifier v = builder().cacheSize(0).build();
+    v.verify(as.sign(clock.instant()));
+    clock.advance(Duration.ofSeconds(60));
+    CountDownLatch release = new CountDownLatch(1);
+    as.jwksGate = release;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      String token = as.sign(clock.instant());
+      Future<AccessToken> refresher = pool.submit(() -> v.verify(token));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (as.jwksFetches.get() < 2) { // the refresher's fetch has reached the JWKS endpoint
+        assertThat(System.nanoTime()).as("refetch started").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      assertThat(v.verify(as.sign(clock.instant())).subject()).isEqualTo("u_alice");
+      assertThat(refresher).isNotDone();
+      release.countDown();
+      assertThat(refresher.get().subject()).isEqualTo("u_alice");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
     assertThat(as.jwksFetches).hasValue(2);
   }
 
