@@ -1,10 +1,8 @@
 package dev.portcullis.sdk;
 
-import static dev.portcullis.sdk.TokenVerifierTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.sdk.TokenVerificationException.Reason;
-import dev.portcullis.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,27 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The introspection client's cache and failure rules, against a local endpoint; the real one is in PortcullisClientIT. */
-class IntrospectorTest {
-  FakeAuthorizationServer as;
-  MutableClock clock;
-
-  @BeforeEach
-  void start() throws Exception {
-    as = new FakeAuthorizationServer();
-    clock = new MutableClock();
-  }
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
-
+class IntrospectorTest extends AgainstFakeServer {
   Introspector.Builder builder() {
     return Introspector.builder(FakeAuthorizationServer.ISSUER, "c_rs", "s3cr:t&+")
         .endpoint(as.base().resolve("/v1/token/introspect")).clock(clock);
@@ -139,12 +120,8 @@ class IntrospectorTest {
           return in.verify("same-token");
         }));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!(as.introspections.get() == 1 && threads.size() == callers
-          && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING))) {
-        assertThat(System.nanoTime()).as("every caller parked").isLessThan(deadline);
-        Thread.sleep(10);
-      }
+      awaitState("every caller parked", () -> as.introspections.get() == 1 && threads.size() == callers
+          && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
       release.countDown();
       for (Future<AccessToken> a : answers) {
         assertThat(a.get().subject()).isEqualTo("u_alice");
