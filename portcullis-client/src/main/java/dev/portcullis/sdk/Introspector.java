@@ -217,7 +217,7 @@ public final class Introspector implements TokenAuthenticator {
    * characters; HTTP timeouts of 5 s; the system clock. {@code iss} must be the issuer; {@code aud}
    * is checked only when set (Portcullis already answers inactive for tokens of another audience).
    */
-  public static final class Builder {
+  public static final class Builder extends CommonBuilder<Builder> {
     private final String clientId;
     private final String clientSecret;
     private final String issuer;
@@ -225,7 +225,6 @@ public final class Introspector implements TokenAuthenticator {
     private String audience;
     private Duration activeCacheTime = Duration.ofSeconds(5);
     private Duration inactiveCacheTime = Duration.ofSeconds(5);
-    private final Settings settings = new Settings();
 
     private Builder(String issuer, String clientId, String clientSecret) {
       if (issuer == null || issuer.isBlank() || clientId == null || clientId.isEmpty()
@@ -256,31 +255,6 @@ public final class Introspector implements TokenAuthenticator {
     public Builder cacheTimes(Duration active, Duration inactive) {
       this.activeCacheTime = Settings.between("the active cache time", active, Duration.ZERO, Duration.ofMinutes(5));
       this.inactiveCacheTime = Settings.between("the inactive cache time", inactive, Duration.ZERO, Duration.ofMinutes(5));
-      return this;
-    }
-
-    public Builder cacheSize(int entries) {
-      settings.cacheSize(entries);
-      return this;
-    }
-
-    public Builder maxTokenLength(int chars) {
-      settings.maxTokenLength(chars);
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      settings.clock(c);
-      return this;
-    }
-
-    public Builder httpTimeout(Duration d) {
-      settings.httpTimeout(d);
-      return this;
-    }
-
-    public Builder httpClient(HttpClient client) {
-      settings.httpClient(client);
       return this;
     }
 
