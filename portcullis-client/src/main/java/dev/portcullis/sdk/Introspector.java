@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks Portcullis whether a token is active (RFC 7662 token introspection), for callers that must see
@@ -37,7 +40,7 @@ import java.util.Objects;
  * the latest), an inactive one for {@code inactiveCacheTime} (an inactive token never becomes active
  * again, so this only spares the server repeated garbage). A failure to reach the server, or an
  * error answer, is {@code UNAVAILABLE} (HTTP 503 from the filter), is not cached, and never counts
- * as inactive.
+ * as inactive. Concurrent requests with the same token share one introspection call.
  */
 public final class Introspector implements TokenAuthenticator {
   private static final System.Logger LOG = System.getLogger(Introspector.class.getName());
@@ -57,6 +60,7 @@ public final class Introspector implements TokenAuthenticator {
   private final HttpClient http;
   private final Duration timeout;
   private final ExpiringCache<Answer> cache;
+  private final Map<String, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
 
   private Introspector(Builder b) {
     this.endpoint = b.endpoint;
@@ -89,14 +93,7 @@ public final class Introspector implements TokenAuthenticator {
     String key = ExpiringCache.keyOf(token);
     Answer answer = cache.get(key, clock.instant());
     if (answer == null) {
-      answer = ask(token);
-      Instant now = clock.instant();
-      if (answer.token() == null) {
-        cache.put(key, answer, now.plus(inactiveCacheTime), now);
-      } else {
-        Instant until = now.plus(activeCacheTime);
-        cache.put(key, answer, until.isAfter(answer.token().expiresAt()) ? answer.token().expiresAt() : until, now);
-      }
+      answer = askOnce(key, token);
     }
     if (answer.token() == null) {
       throw new TokenVerificationException(INACTIVE, "the authorization server says the token is not active");
@@ -105,6 +102,42 @@ public final class Introspector implements TokenAuthenticator {
       throw new TokenVerificationException(EXPIRED, "expired at " + answer.token().expiresAt());
     }
     return answer.token();
+  }
+
+  /**
+   * One introspection request per token at a time: callers that present a token while a request
+   * about it is under way wait for that answer (or its failure) instead of sending their own.
+   */
+  private Answer askOnce(String key, String token) throws TokenVerificationException {
+    CompletableFuture<Answer> mine = new CompletableFuture<>();
+    CompletableFuture<Answer> running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      try {
+        return running.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof TokenVerificationException t) {
+          throw t;
+        }
+        throw e;
+      }
+    }
+    try {
+      Answer answer = ask(token);
+      Instant now = clock.instant();
+      if (answer.token() == null) {
+        cache.put(key, answer, now.plus(inactiveCacheTime), now);
+      } else {
+        Instant until = now.plus(activeCacheTime);
+        cache.put(key, answer, until.isAfter(answer.token().expiresAt()) ? answer.token().expiresAt() : until, now);
+      }
+      mine.complete(answer);
+      return answer;
+    } catch (Throwable e) {
+      mine.completeExceptionally(e); // waiters must never hang, whatever went wrong
+      throw e;
+    } finally {
+      inFlight.remove(key, mine);
+    }
   }
 
   private Answer ask(String token) throws TokenVerificationException {
@@ -184,7 +217,7 @@ public final class Introspector implements TokenAuthenticator {
    * characters; HTTP timeouts of 5 s; the system clock. {@code iss} must be the issuer; {@code aud}
    * is checked only when set (Portcullis already answers inactive for tokens of another audience).
    */
-  public static final class Builder {
+  public static final class Builder extends CommonBuilder<Builder> {
     private final String clientId;
     private final String clientSecret;
     private final String issuer;
@@ -192,7 +225,6 @@ public final class Introspector implements TokenAuthenticator {
     private String audience;
     private Duration activeCacheTime = Duration.ofSeconds(5);
     private Duration inactiveCacheTime = Duration.ofSeconds(5);
-    private final Settings settings = new Settings();
 
     private Builder(String issuer, String clientId, String clientSecret) {
       if (issuer == null || issuer.isBlank() || clientId == null || clientId.isEmpty()
@@ -223,31 +255,6 @@ public final class Introspector implements TokenAuthenticator {
     public Builder cacheTimes(Duration active, Duration inactive) {
       this.activeCacheTime = Settings.between("the active cache time", active, Duration.ZERO, Duration.ofMinutes(5));
       this.inactiveCacheTime = Settings.between("the inactive cache time", inactive, Duration.ZERO, Duration.ofMinutes(5));
-      return this;
-    }
-
-    public Builder cacheSize(int entries) {
-      settings.cacheSize(entries);
-      return this;
-    }
-
-    public Builder maxTokenLength(int chars) {
-      settings.maxTokenLength(chars);
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      settings.clock(c);
-      return this;
-    }
-
-    public Builder httpTimeout(Duration d) {
-      settings.httpTimeout(d);
-      return this;
-    }
-
-    public Builder httpClient(HttpClient client) {
-      settings.httpClient(client);
       return this;
     }
 

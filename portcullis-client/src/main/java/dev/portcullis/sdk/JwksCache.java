@@ -29,12 +29,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The authorization server's public keys (RFC 7517 JWK Set), fetched over HTTP and kept for the
  * answer's {@code Cache-Control: max-age} (within bounds). A key that is not in the set causes one
  * refetch at most per {@code refetchInterval}, whatever the number of tokens naming unknown keys,
- * and concurrent callers that need a fetch wait for the same one. When a fetch fails, the last good
+ * and concurrent callers that need a fetch wait for the same one. When the set has merely expired,
+ * one caller fetches it again while the others go on with the expired set, so no request waits
+ * for the routine refresh but the one that does it. When a fetch fails, the last good
  * set stays in use and the next attempt waits for the interval; before any set was fetched, every
  * token is {@code UNAVAILABLE}.
  */
@@ -57,7 +60,7 @@ final class JwksCache {
   private final Clock clock;
   private final Set<JWSAlgorithm> algorithms;
   private final Timing timing;
-  private final Object fetchLock = new Object();
+  private final ReentrantLock fetchLock = new ReentrantLock();
   private volatile Snapshot snapshot;
   /** Guarded by fetchLock. */
   private Instant lastAttempt;
@@ -77,12 +80,14 @@ final class JwksCache {
    */
   Key key(String kid) throws TokenVerificationException {
     Snapshot s = snapshot;
-    if (s == null || !clock.instant().isBefore(s.expiresAt())) {
-      s = refresh(s);
+    if (s == null) {
+      s = refresh(null, true);
+    } else if (!clock.instant().isBefore(s.expiresAt())) {
+      s = refresh(s, false); // while another caller refreshes, the expired set still serves
     }
     Key k = s.keys().get(kid);
     if (k == null) {
-      s = refresh(s);
+      s = refresh(s, true);
       k = s.keys().get(kid);
     }
     if (k == null) {
@@ -92,9 +97,17 @@ final class JwksCache {
     return k;
   }
 
-  /** Fetches now unless someone else did since {@code seen} was read, or an attempt is too recent. */
-  private Snapshot refresh(Snapshot seen) throws TokenVerificationException {
-    synchronized (fetchLock) {
+  /**
+   * Fetches now unless someone else did since {@code seen} was read, or an attempt is too recent.
+   * With {@code wait} false, a fetch under way elsewhere is not waited for: {@code seen} is returned.
+   */
+  private Snapshot refresh(Snapshot seen, boolean wait) throws TokenVerificationException {
+    if (wait) {
+      fetchLock.lock();
+    } else if (!fetchLock.tryLock()) {
+      return seen;
+    }
+    try {
       Snapshot current = snapshot;
       if (current != seen) {
         return current; // another caller fetched while this one waited
@@ -125,6 +138,8 @@ final class JwksCache {
         throw new TokenVerificationException(TokenVerificationException.Reason.UNAVAILABLE,
             "interrupted while fetching the JWKS", e);
       }
+    } finally {
+      fetchLock.unlock();
     }
   }
 

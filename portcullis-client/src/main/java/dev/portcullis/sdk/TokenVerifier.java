@@ -18,7 +18,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -215,13 +214,12 @@ public final class TokenVerifier implements TokenAuthenticator {
    * within 30 s to 24 h (5 minutes without one; Portcullis sends 300 s); an unknown {@code kid}
    * refetches at most every 10 s; HTTP timeouts of 5 s; the system clock.
    */
-  public static final class Builder {
+  public static final class Builder extends CommonBuilder<Builder> {
     private final String issuer;
     private final Set<String> audiences = new LinkedHashSet<>();
     private Set<JWSAlgorithm> algorithms = PORTCULLIS_ALGORITHMS;
     private URI jwksUri;
     private Duration leeway = Duration.ofSeconds(30);
-    private final Settings settings = new Settings();
     private Duration jwksMinCache = Duration.ofSeconds(30);
     private Duration jwksMaxCache = Duration.ofHours(24);
     private Duration jwksDefaultCache = Duration.ofMinutes(5);
@@ -276,22 +274,6 @@ public final class TokenVerifier implements TokenAuthenticator {
       return this;
     }
 
-    public Builder clock(Clock c) {
-      settings.clock(c);
-      return this;
-    }
-
-    public Builder maxTokenLength(int chars) {
-      settings.maxTokenLength(chars);
-      return this;
-    }
-
-    /** How many verified tokens to remember; 0 verifies every signature every time. */
-    public Builder cacheSize(int entries) {
-      settings.cacheSize(entries);
-      return this;
-    }
-
     /** Bounds on the JWKS answer's {@code max-age}, and the lifetime when it has none. */
     public Builder jwksCaching(Duration min, Duration max, Duration whenAbsent) {
       between("the minimum JWKS cache time", min, Duration.ZERO, Duration.ofDays(7));
@@ -306,17 +288,6 @@ public final class TokenVerifier implements TokenAuthenticator {
     /** The least time between two fetches caused by unknown keys or failures: 1 s to 10 min. */
     public Builder refetchInterval(Duration d) {
       this.refetchInterval = between("refetchInterval", d, Duration.ofSeconds(1), Duration.ofMinutes(10));
-      return this;
-    }
-
-    public Builder httpTimeout(Duration d) {
-      settings.httpTimeout(d);
-      return this;
-    }
-
-    /** An HTTP client of your own (proxy, TLS settings); redirects should stay off. */
-    public Builder httpClient(HttpClient client) {
-      settings.httpClient(client);
       return this;
     }
 

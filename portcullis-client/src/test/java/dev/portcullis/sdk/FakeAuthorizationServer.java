@@ -42,6 +42,10 @@ final class FakeAuthorizationServer implements AutoCloseable {
   volatile int jwksStatus = 200;
   volatile int introspectionStatus = 200;
   volatile String introspectionAnswer = "{\"active\":false}";
+  /** When set, the JWKS endpoint holds each request until it is counted down. */
+  volatile java.util.concurrent.CountDownLatch jwksGate;
+  /** When set, the introspection endpoint holds each request until it is counted down. */
+  volatile java.util.concurrent.CountDownLatch introspectionGate;
   volatile String lastAuthorization;
   volatile String lastForm;
 
@@ -72,6 +76,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   private void jwks(HttpExchange ex) throws IOException {
     jwksFetches.incrementAndGet();
+    hold(jwksGate);
     byte[] body = new JWKSet(List.copyOf(keys)).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
     if (cacheControl != null) {
       ex.getResponseHeaders().add("Cache-Control", cacheControl);
@@ -84,6 +89,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
 
   private void introspect(HttpExchange ex) throws IOException {
     introspections.incrementAndGet();
+    hold(introspectionGate);
     lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
     lastForm = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     byte[] body = introspectionAnswer.getBytes(StandardCharsets.UTF_8);
@@ -91,6 +97,16 @@ final class FakeAuthorizationServer implements AutoCloseable {
     ex.sendResponseHeaders(introspectionStatus, body.length);
     ex.getResponseBody().write(body);
     ex.close();
+  }
+
+  private static void hold(java.util.concurrent.CountDownLatch gate) {
+    if (gate != null) {
+      try {
+        gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The claims of a user's token as Portcullis issues it, valid from {@code now} for 10 minutes. */

@@ -1,33 +1,22 @@
 package dev.portcullis.sdk;
 
-import static dev.portcullis.sdk.TokenVerifierTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.sdk.TokenVerificationException.Reason;
-import dev.portcullis.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The introspection client's cache and failure rules, against a local endpoint; the real one is in PortcullisClientIT. */
-class IntrospectorTest {
-  FakeAuthorizationServer as;
-  MutableClock clock;
-
-  @BeforeEach
-  void start() throws Exception {
-    as = new FakeAuthorizationServer();
-    clock = new MutableClock();
-  }
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
-
+class IntrospectorTest extends AgainstFakeServer {
   Introspector.Builder builder() {
     return Introspector.builder(FakeAuthorizationServer.ISSUER, "c_rs", "s3cr:t&+")
         .endpoint(as.base().resolve("/v1/token/introspect")).clock(clock);
@@ -108,6 +97,73 @@ class IntrospectorTest {
     assertThat(in.cachedAnswers()).isZero();
     as.close();
     refused(Reason.UNAVAILABLE, () -> in.verify("x"));
+  }
+
+  /**
+   * Callers presenting one token while its introspection is under way wait for that answer: the
+   * endpoint holds the first request until every caller is parked, and still sees one request.
+   */
+  @Test
+  void concurrentCallersWithOneTokenShareOneIntrospection() throws Exception {
+    as.introspectionAnswer = active(clock.instant().plusSeconds(600).getEpochSecond());
+    CountDownLatch release = new CountDownLatch(1);
+    as.introspectionGate = release;
+    Introspector in = builder().build();
+    int callers = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    try {
+      List<Future<AccessToken>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(pool.submit(() -> {
+          threads.add(Thread.currentThread());
+          return in.verify("same-token");
+        }));
+      }
+      awaitState("every caller parked", () -> as.introspections.get() == 1 && threads.size() == callers
+          && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
+      release.countDown();
+      for (Future<AccessToken> a : answers) {
+        assertThat(a.get().subject()).isEqualTo("u_alice");
+      }
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(as.introspections).hasValue(1);
+  }
+
+  /** A failed introspection is UNAVAILABLE to every concurrent caller, and is not remembered. */
+  @Test
+  void aFailedIntrospectionIsUnavailableToEveryCallerAndNotRemembered() throws Exception {
+    as.introspectionStatus = 500;
+    CountDownLatch release = new CountDownLatch(1);
+    as.introspectionGate = release;
+    Introspector in = builder().build();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Reason>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        outcomes.add(pool.submit(() -> {
+          try {
+            in.verify("t");
+            return null;
+          } catch (TokenVerificationException e) {
+            return e.reason();
+          }
+        }));
+      }
+      release.countDown();
+      for (Future<Reason> o : outcomes) {
+        assertThat(o.get()).isEqualTo(Reason.UNAVAILABLE);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    as.introspectionGate = null;
+    as.introspectionStatus = 200;
+    as.introspectionAnswer = active(clock.instant().plusSeconds(600).getEpochSecond());
+    assertThat(in.verify("t").subject()).isEqualTo("u_alice");
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.portcullis.sdk.TokenVerificationException.Reason;
-import dev.portcullis.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,35 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The verifier's JWKS cache, its verified-token cache and its claim rules, against a local JWKS. */
-class TokenVerifierTest {
-  FakeAuthorizationServer as;
-  MutableClock clock;
-
-  @BeforeEach
-  void start() throws Exception {
-    as = new FakeAuthorizationServer();
-    clock = new MutableClock();
-  }
-
-  @AfterEach
-  void stop() {
-    as.close();
-  }
-
+class TokenVerifierTest extends AgainstFakeServer {
   TokenVerifier.Builder builder() {
     return TokenVerifier.builder(FakeAuthorizationServer.ISSUER).audience(FakeAuthorizationServer.AUDIENCE)
         .jwksUri(as.jwksUri()).clock(clock);
-  }
-
-  static void refused(Reason reason, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOf(TokenVerificationException.class)
-        .extracting(e -> ((TokenVerificationException) e).reason()).isEqualTo(reason);
   }
 
   @Test
@@ -58,6 +35,31 @@ class TokenVerifierTest {
     assertThat(as.jwksFetches).hasValue(1);
     clock.advance(Duration.ofSeconds(1));
     v.verify(as.sign(clock.instant()));
+    assertThat(as.jwksFetches).hasValue(2);
+  }
+
+  /** The routine refresh of an expired JWKS holds up only the caller doing it. */
+  @Test
+  void whileOneCallerRefreshesAnExpiredJwksTheOthersGoOnWithIt() throws Exception {
+    as.cacheControl = "max-age=60";
+    TokenVerifier v = builder().cacheSize(0).build();
+    v.verify(as.sign(clock.instant()));
+    clock.advance(Duration.ofSeconds(60));
+    CountDownLatch release = new CountDownLatch(1);
+    as.jwksGate = release;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      String token = as.sign(clock.instant());
+      Future<AccessToken> refresher = pool.submit(() -> v.verify(token));
+      awaitState("the refresher's fetch reached the JWKS endpoint", () -> as.jwksFetches.get() == 2);
+      assertThat(v.verify(as.sign(clock.instant())).subject()).isEqualTo("u_alice");
+      assertThat(refresher).isNotDone();
+      release.countDown();
+      assertThat(refresher.get().subject()).isEqualTo("u_alice");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
     assertThat(as.jwksFetches).hasValue(2);
   }
 
