@@ -105,6 +105,11 @@ public final class ClientService {
     return store.list().stream().flatMap(c -> c.scopes().stream()).distinct().sorted().toList();
   }
 
+  /** Every registered client (the store keeps only hashes of secrets). */
+  public List<Client> list() {
+    return store.list();
+  }
+
   public void delete(String clientId) {
     if (!store.delete(clientId)) {
       throw new NotFoundException("No such client.");

@@ -112,7 +112,7 @@ public final class PortcullisServer implements AutoCloseable {
       new AccountRoutes(accounts.service(), logins.passwordChange(), cookies, requests).register(cfg.routes);
       new SessionRoutes(logins.browserLogin(), sessions.service(), logins.devices(), cookies, requests, metrics)
           .register(cfg.routes);
-      new AdminRoutes(accounts.service(), stores.audit(), requests).register(cfg.routes);
+      new AdminRoutes(accounts.service(), logins.devices(), stores.audit(), requests).register(cfg.routes);
       new TokenRoutes(tokens.service(), tokens.introspection(), tokens.clients(), accounts.service(),
           tokens.signingKeys(), tokens.policy(), requests).register(cfg.routes);
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);

@@ -5,6 +5,7 @@ import dev.portcullis.account.AccountService;
 import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.auth.Principal;
+import dev.portcullis.device.DeviceService;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
 import dev.portcullis.server.http.Body;
@@ -16,11 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Administration: roles, forced logout, the audit trail. Role {@code admin} or the admin token. */
+/** Administration: a user, their sessions, roles, forced logout, the audit trail. Role {@code admin} or the admin token. */
 public final class AdminRoutes {
   private static final Pattern TYPE = Pattern.compile("[a-z_]{1,64}");
 
   record Roles(String userId, List<String> roles) {}
+
+  record User(String userId, String email, List<String> roles, Instant createdAt) {}
 
   /** One audit event; the fields an event lacks are null, never absent. */
   record AuditEntry(Instant at, String type, String userId, String ip, String userAgent, String detail) {
@@ -30,19 +33,39 @@ public final class AdminRoutes {
   }
 
   private final AccountService accounts;
+  private final DeviceService devices;
   private final AuditLog audit;
   private final Requests requests;
 
-  public AdminRoutes(AccountService accounts, AuditLog audit, Requests requests) {
+  public AdminRoutes(AccountService accounts, DeviceService devices, AuditLog audit, Requests requests) {
     this.accounts = accounts;
+    this.devices = devices;
     this.audit = audit;
     this.requests = requests;
   }
 
   public void register(RoutesConfig r) {
+    r.get("/v1/admin/users/{id}", this::user, Access.ADMIN);
+    r.get("/v1/admin/users/{id}/sessions", this::sessions, Access.ADMIN);
+    r.delete("/v1/admin/users/{id}/sessions/{session_id}", this::revokeSession, Access.ADMIN);
     r.put("/v1/admin/users/{id}/roles", this::setRoles, Access.ADMIN);
     r.post("/v1/admin/users/{id}/logout-everywhere", this::logoutEverywhere, Access.ADMIN);
     r.get("/v1/admin/audit", this::audit, Access.ADMIN);
+  }
+
+  private void user(Context ctx) {
+    Account a = accounts.get(ctx.pathParam("id"));
+    Json.ok(ctx, new User(a.id(), a.email(), a.roles().stream().sorted().toList(), a.createdAt()));
+  }
+
+  private void sessions(Context ctx) {
+    String userId = accounts.get(ctx.pathParam("id")).id();
+    Json.ok(ctx, devices.listOf(userId).stream().map(SessionRoutes.DeviceAnswer::of).toList());
+  }
+
+  private void revokeSession(Context ctx) {
+    devices.revokeOf(ctx.pathParam("id"), ctx.pathParam("session_id"), requests.device(ctx));
+    ctx.status(204);
   }
 
   private void setRoles(Context ctx) {

@@ -32,6 +32,8 @@ public final class ClientAdminRoutes {
 
   public void register(RoutesConfig r) {
     r.post("/v1/admin/clients", this::create, Access.ADMIN);
+    r.get("/v1/admin/clients", this::list, Access.ADMIN);
+    r.delete("/v1/admin/clients/{id}", this::delete, Access.ADMIN);
     r.post("/v1/admin/keys/rotate", this::rotate, Access.ADMIN);
   }
 
@@ -43,6 +45,17 @@ public final class ClientAdminRoutes {
         body.optionalString("audience").orElse(null), scopes);
     Json.write(ctx, 201, new RegisteredClient(r.client().id(), type.wireName(), r.client().name(),
         r.client().audience(), r.client().scopes().stream().sorted().toList(), r.secret().orElse(null)));
+  }
+
+  private void list(Context ctx) {
+    Json.ok(ctx, clients.list().stream().sorted(java.util.Comparator.comparing(dev.portcullis.client.Client::id))
+        .map(c -> new RegisteredClient(c.id(), c.type().wireName(), c.name(), c.audience(),
+            c.scopes().stream().sorted().toList(), null)).toList());
+  }
+
+  private void delete(Context ctx) {
+    clients.delete(ctx.pathParam("id"));
+    ctx.status(204);
   }
 
   /**
