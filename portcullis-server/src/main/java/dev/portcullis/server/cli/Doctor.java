@@ -64,7 +64,7 @@ final class Doctor {
     Instant sent = clock.instant();
     HttpResponse<String> metadata = get("/.well-known/oauth-authorization-server");
     Instant received = clock.instant();
-    transport(metadata);
+    findings.addAll(transport(base, metadata.headers().firstValue("Strict-Transport-Security")));
     clock(metadata, sent.plus(Duration.between(sent, received).dividedBy(2)));
     Map<String, String> endpoints = metadata(metadata);
     Optional<Map<String, VerificationKey>> keys = jwks(endpoints.getOrDefault("jwks_uri", base + "/.well-known/jwks.json"));
@@ -77,12 +77,13 @@ final class Doctor {
 
   // ---- transport ----------------------------------------------------------------------------
 
-  private void transport(HttpResponse<String> any) {
+  static List<Finding> transport(URI base, Optional<String> strictTransportSecurity) {
+    List<Finding> findings = new ArrayList<>();
     boolean https = "https".equalsIgnoreCase(base.getScheme());
     boolean loopback = isLoopback(base.getHost());
     if (https) {
       findings.add(Finding.pass("HTTPS", "served over HTTPS"));
-      String hsts = any.headers().firstValue("Strict-Transport-Security").orElse(null);
+      String hsts = strictTransportSecurity.orElse(null);
       if (hsts == null) {
         findings.add(Finding.fail("HSTS", "no Strict-Transport-Security header: a first visit over http:// can be intercepted",
             "add Strict-Transport-Security: max-age=31536000; includeSubDomains at the TLS proxy"));
@@ -102,6 +103,7 @@ final class Doctor {
           "terminate TLS in front of Portcullis and set --public-url https://…"));
       findings.add(Finding.fail("HSTS", "no HTTPS, so no HSTS", "serve HTTPS, then add Strict-Transport-Security: max-age=31536000"));
     }
+    return findings;
   }
 
   private void clock(HttpResponse<String> r, Instant local) {
@@ -118,7 +120,7 @@ final class Doctor {
       return;
     }
     // the Date header has one-second resolution: up to a second of drift is noise
-    Duration drift = Duration.between(local, remote);
+    Duration drift = Duration.between(local.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), remote);
     String how = AccessTokenRules.human(drift) + (drift.isNegative() ? " behind" : " ahead of") + " this machine";
     if (drift.abs().compareTo(CLOCK_OK) <= 0) {
       findings.add(Finding.pass("clock", "server clock within " + CLOCK_OK.toSeconds() + " s of this machine's (" + how + ")"));
@@ -192,7 +194,13 @@ final class Doctor {
       findings.add(Finding.fail(check, "jwks_uri '" + url + "' is not a URL", "publish the keys at /.well-known/jwks.json"));
       return Optional.empty();
     }
-    HttpResponse<String> r = web.send(web.request(uri).GET().build());
+    HttpResponse<String> r;
+    try {
+      r = web.send(web.request(uri).GET().build());
+    } catch (CliFailure e) {
+      findings.add(Finding.fail(check, e.getMessage(), "publish the JWKS where the metadata's jwks_uri says"));
+      return Optional.empty();
+    }
     if (r.statusCode() != 200) {
       findings.add(Finding.fail(check, url + " answered " + r.statusCode(), "publish the JWKS at the jwks_uri of the metadata"));
       return Optional.empty();
@@ -326,7 +334,8 @@ final class Doctor {
           "give --client-id (portcullis clients add --type mobile) with --email and the password"));
       return;
     }
-    String tokenEndpoint = endpoints.getOrDefault("token_endpoint", base + "/v1/token");
+    // credentials go to the URL given, never to an endpoint the metadata puts on another origin
+    String tokenEndpoint = onOrigin(endpoints.get("token_endpoint")).orElse(base + "/v1/token");
     HttpResponse<String> r = send(web.request(URI.create(tokenEndpoint)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "username", login.get().email(),
             "password", login.get().password(), "client_id", clientId.get())))).build());
@@ -362,7 +371,7 @@ final class Doctor {
     keys.ifPresent(k -> tokenMatchesDiscovery(access, k));
     String refresh = t.path("refresh_token").asText(null);
     if (refresh != null) { // end the login doctor opened
-      send(web.request(URI.create(endpoints.getOrDefault("revocation_endpoint", base + "/v1/token/revoke")))
+      send(web.request(URI.create(onOrigin(endpoints.get("revocation_endpoint")).orElse(base + "/v1/token/revoke")))
           .header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("token", refresh, "token_type_hint", "refresh_token",
               "client_id", clientId.get())))).build());
@@ -382,6 +391,14 @@ final class Doctor {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
+
+  private Optional<String> onOrigin(String url) {
+    try {
+      return url != null && sameOrigin(URI.create(url), base) ? Optional.of(url) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
 
   private URI at(String path) {
     return URI.create(base + path);
