@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 abstract class AdminCommand implements Callable<Integer>, CliContext.Aware {
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "${env:PORTCULLIS_URL}", paramLabel = "URL",
+  @Option(names = "--url", paramLabel = "URL",
       description = "The server, e.g. https://auth.example.com (or PORTCULLIS_URL).")
   String url;
 
@@ -38,7 +38,7 @@ abstract class AdminCommand implements Callable<Integer>, CliContext.Aware {
 
   @Override
   public Integer call() throws Exception {
-    var base = Web.base("--url", url);
+    var base = Web.base("--url", url != null ? url : context.env("PORTCULLIS_URL"));
     String token = adminToken != null && !adminToken.isBlank() ? adminToken.trim() : context.env("PORTCULLIS_ADMIN_TOKEN");
     if (token == null && context.terminal() && System.console() != null) {
       char[] t = System.console().readPassword("Admin token: ");

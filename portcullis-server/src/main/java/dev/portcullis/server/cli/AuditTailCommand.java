@@ -6,9 +6,9 @@ import dev.portcullis.server.http.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,10 +35,10 @@ public final class AuditTailCommand extends AdminCommand {
   @Option(names = "--interval", defaultValue = "2s", description = "How often --follow polls (default ${DEFAULT-VALUE}, at least 100ms).")
   String interval;
 
-  /** Tests stop --follow after this many polls; unlimited otherwise. */
+  /** --follow polls until interrupted, or this many times (tests). */
   int maxPolls = Integer.MAX_VALUE;
 
-  private final Set<String> seenAtNewest = new HashSet<>();
+  private final Map<String, Integer> seenAtNewest = new HashMap<>();
   private String newest;
 
   @Override
@@ -47,14 +47,29 @@ public final class AuditTailCommand extends AdminCommand {
       throw CliFailure.usage("--lines must be from 1 to " + PAGE);
     }
     Duration every = pollInterval();
-    List<JsonNode> first = fetch(api, lines);
+    // the first page is fetched whole so that --follow knows every event already there, printed or not
+    List<JsonNode> first = fetch(api, follow ? PAGE : lines);
     if (first.isEmpty() && !follow && !json) {
       out.println("(no events)");
     }
-    emit(out, first);
+    first.forEach(this::remember);
+    emit(out, first.subList(Math.max(0, first.size() - lines), first.size()), false);
     for (int poll = 0; follow && poll < maxPolls; poll++) {
-      Thread.sleep(every.toMillis());
-      List<JsonNode> fresh = fetch(api, PAGE).stream().filter(this::isNew).toList();
+      try {
+        Thread.sleep(every.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCodes.OK; // asked to stop
+      }
+      List<JsonNode> fresh;
+      try {
+        fresh = unseen(fetch(api, PAGE));
+      } catch (CliFailure e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return ExitCodes.OK; // interrupted in the middle of a poll
+        }
+        throw e;
+      }
       if (fresh.size() == PAGE && !json) {
         out.println(style().warn("(more than " + PAGE + " events since the last poll; older ones skipped)"));
       }
@@ -77,21 +92,48 @@ public final class AuditTailCommand extends AdminCommand {
     return newestFirst;
   }
 
-  private boolean isNew(JsonNode e) {
+  /**
+   * Events have no id: those after the newest instant seen are new, and at that instant, as many
+   * copies of an event as exceed the ones seen (two identical failures in one millisecond are two).
+   */
+  private List<JsonNode> unseen(List<JsonNode> oldestFirst) {
+    Map<String, Integer> budget = new HashMap<>(seenAtNewest);
+    List<JsonNode> fresh = new ArrayList<>();
+    for (JsonNode e : oldestFirst) {
+      int c = newest == null ? 1 : e.path("at").asText().compareTo(newest); // ISO-8601 instants of one format sort as text
+      if (c > 0) {
+        fresh.add(e);
+      } else if (c == 0) {
+        int left = budget.getOrDefault(e.toString(), 0);
+        if (left > 0) {
+          budget.put(e.toString(), left - 1);
+        } else {
+          fresh.add(e);
+        }
+      }
+    }
+    return fresh;
+  }
+
+  private void remember(JsonNode e) {
     String at = e.path("at").asText();
-    int c = newest == null ? 1 : at.compareTo(newest); // ISO-8601 instants of one format sort as text
-    return c > 0 || c == 0 && !seenAtNewest.contains(e.toString());
+    if (!at.equals(newest)) {
+      newest = at;
+      seenAtNewest.clear();
+    }
+    seenAtNewest.merge(e.toString(), 1, Integer::sum);
   }
 
   private void emit(PrintWriter out, List<JsonNode> oldestFirst) throws Exception {
+    emit(out, oldestFirst, true);
+  }
+
+  private void emit(PrintWriter out, List<JsonNode> oldestFirst, boolean remember) throws Exception {
     for (JsonNode e : oldestFirst) {
-      String at = e.path("at").asText();
-      if (!at.equals(newest)) {
-        newest = at;
-        seenAtNewest.clear();
+      if (remember) {
+        remember(e);
       }
-      seenAtNewest.add(e.toString());
-      out.println(json ? Json.MAPPER.writeValueAsString(e) : at + "  " + e.path("type").asText() + "  "
+      out.println(json ? Json.MAPPER.writeValueAsString(e) : e.path("at").asText() + "  " + e.path("type").asText() + "  "
           + text(e, "user_id") + "  " + text(e, "ip") + "  " + text(e, "detail"));
     }
     out.flush();
