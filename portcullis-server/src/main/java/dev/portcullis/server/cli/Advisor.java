@@ -195,7 +195,7 @@ final class Advisor {
       configure.add("Shared store for " + a.instances() + " instances: --postgres-url jdbc:postgresql://… --redis-url redis://…, the same --issuer"
           + " and --public-url on each, and the same PORTCULLIS_KEY_ENCRYPTION_KEY in every environment.");
       risks.add("Shared store: sessions, throttles and the deny list must be in Redis or one instance forgets what another decided; Redis down means 503, never logged out.");
-      m.add(new Advice.Mistake("per-instance-store", "Running " + a.instances() + " instances each on its own embedded store: a session from one is unknown to the next, and login limits multiply.", true));
+      m.add(new Advice.Mistake("per-instance-store", "Running " + a.instances() + " instances each on its own embedded store: a session from one is unknown to the next, and login limits multiply.", false));
     } else {
       configure.add("One instance: the embedded store (--data ./data) is enough; move to --postgres-url and --redis-url before adding a second.");
     }

@@ -121,7 +121,8 @@ final class Doctor {
     }
     // the Date header has one-second resolution: up to a second of drift is noise
     Duration drift = Duration.between(local.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), remote);
-    String how = AccessTokenRules.human(drift) + (drift.isNegative() ? " behind" : " ahead of") + " this machine";
+    String how = drift.isZero() ? "in step with this machine"
+        : AccessTokenRules.human(drift) + (drift.isNegative() ? " behind" : " ahead of") + " this machine";
     if (drift.abs().compareTo(CLOCK_OK) <= 0) {
       findings.add(Finding.pass("clock", "server clock within " + CLOCK_OK.toSeconds() + " s of this machine's (" + how + ")"));
     } else if (drift.abs().compareTo(TokenPolicy.DEFAULT_LEEWAY) <= 0) {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code portcullis doctor URL}: {@link Doctor}'s checks as a PASS / WARN / FAIL table. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check a live deployment: HTTPS and HSTS, clock, RFC 8414 metadata, JWKS, 401 challenges, CORS,",
-        "the login's Set-Cookie (with --email and a password) and the access-token lifetime (with --client-id too).",
+    description = {"Check a live deployment and print PASS / WARN / FAIL with the reason and the fix.",
+        "Checks HTTPS and HSTS, clock, RFC 8414 metadata, JWKS, 401 challenges, CORS, the login's Set-Cookie",
+        "(with --email and a password) and the access-token lifetime (with --client-id too).",
         "The password comes from PORTCULLIS_DOCTOR_PASSWORD, --password-stdin, or a prompt without echo; never a flag.",
         "Doctor logs in once and logs out again (and revokes the app login it opened).",
         "Exit codes: 0 no FAIL, 1 at least one FAIL, 2 bad flags or URL, 3 server unreachable."})

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "portcullis 0.1.0",
     description = "Authentication server: browser sessions, tokens for apps and services.",
-    footer = {"", "Exit codes: 0 done, 1 a problem found (token invalid, doctor FAIL), 2 usage error,",
-        "3 server unreachable, 4 server refused the request. See docs/cli.md."},
+    footer = {"", "Exit codes: 0 done, 1 a problem found (token invalid, doctor FAIL), 2 usage error, "
+        + "3 server unreachable, 4 server refused the request. See docs/cli.md."},
     subcommands = {ServeCommand.class, MigrateCommand.class, AdviseCommand.class, JwtCommand.class,
         DoctorCommand.class, UsersCommand.class, SessionsCommand.class, ClientsCommand.class,
         KeysCommand.class, ApiKeysCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
