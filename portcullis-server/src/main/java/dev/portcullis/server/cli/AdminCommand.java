@@ -5,19 +5,14 @@ import dev.portcullis.server.http.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The shared part of every command that calls the admin API: where (--url or PORTCULLIS_URL), with
  * what (the admin token from PORTCULLIS_ADMIN_TOKEN, --admin-token, or a prompt without echo; it is
  * never printed), and how to print (a table, or --json for scripts).
  */
-abstract class AdminCommand implements Callable<Integer>, CliContext.Aware {
-  @Spec CommandSpec spec;
-
+abstract class AdminCommand extends CliCommand {
   @Option(names = "--url", paramLabel = "URL",
       description = "The server, e.g. https://auth.example.com (or PORTCULLIS_URL).")
   String url;
@@ -25,16 +20,6 @@ abstract class AdminCommand implements Callable<Integer>, CliContext.Aware {
   @Option(names = "--admin-token", paramLabel = "TOKEN",
       description = "The server's admin token. Prefer PORTCULLIS_ADMIN_TOKEN: a flag shows in ps and shell history.")
   String adminToken;
-
-  @Option(names = "--json", description = "Print the server's JSON answer, for scripts.")
-  boolean json;
-
-  CliContext context = CliContext.of(System::getenv);
-
-  @Override
-  public void context(CliContext context) {
-    this.context = context;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -47,14 +32,10 @@ abstract class AdminCommand implements Callable<Integer>, CliContext.Aware {
     if (token == null) {
       throw CliFailure.usage("no admin token: set PORTCULLIS_ADMIN_TOKEN (or --admin-token)");
     }
-    return run(new AdminApi(new Web(), base, token), spec.commandLine().getOut());
+    return run(new AdminApi(new Web(), base, token), out());
   }
 
   abstract int run(AdminApi api, PrintWriter out) throws Exception;
-
-  Style style() {
-    return new Style(context.colour());
-  }
 
   /** The answer as JSON with --json; else {@code human} prints it. */
   int print(PrintWriter out, JsonNode answer, Runnable human) throws Exception {

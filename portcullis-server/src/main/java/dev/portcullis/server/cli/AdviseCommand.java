@@ -7,20 +7,15 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The decision tree ({@link Advisor}) from flags, or from a few questions at a terminal. */
 @Command(name = "advise", mixinStandardHelpOptions = true,
     description = {"Recommend an authentication model for a client, the risks to handle, and the Portcullis settings to use.",
         "On a terminal without flags it asks a few questions instead.",
         "Exit codes: 0 advice printed, 2 bad flags (or no --client when not on a terminal)."})
-public final class AdviseCommand implements Callable<Integer>, CliContext.Aware {
-  @Spec CommandSpec spec;
-
+public final class AdviseCommand extends CliCommand {
   @Option(names = "--client", paramLabel = "KIND",
       description = "browser, spa-same-site, spa-cross-site, mobile, public-api, service or hybrid.")
   String client;
@@ -37,26 +32,16 @@ public final class AdviseCommand implements Callable<Integer>, CliContext.Aware 
   @Option(names = "--needs-instant-revocation", description = "A logout, ban or revoked key must take effect at the next request.")
   boolean instantRevocation;
 
-  @Option(names = "--json", description = "Print the advice as JSON.")
-  boolean json;
-
-  private CliContext context = CliContext.of(System::getenv);
-
-  @Override
-  public void context(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws Exception {
     boolean noFlags = client == null && frontendDomain == null && apiDomain == null && instances == null && !instantRevocation;
     Advisor.Answers answers = noFlags && context.terminal() && !json ? ask() : fromFlags();
     Advice advice = Advisor.advise(answers);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (json) {
       out.println(Json.MAPPER.writeValueAsString(advice));
     } else {
-      print(out, new Style(context.colour()), advice);
+      print(out, style(), advice);
     }
     return ExitCodes.OK;
   }
@@ -85,7 +70,7 @@ public final class AdviseCommand implements Callable<Integer>, CliContext.Aware 
   }
 
   private Advisor.Answers ask() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     BufferedReader in = new BufferedReader(new InputStreamReader(context.stdin(), StandardCharsets.UTF_8));
     out.println("What will sign users in (or call your API)?");
     Advisor.Client[] kinds = Advisor.Client.values();

@@ -1,8 +1,6 @@
 package dev.portcullis.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.server.http.Json;
@@ -206,32 +204,15 @@ final class Doctor {
       findings.add(Finding.fail(check, url + " answered " + r.statusCode(), "publish the JWKS at the jwks_uri of the metadata"));
       return Optional.empty();
     }
-    JWKSet set;
+    JwksSource source;
     try {
-      set = JWKSet.parse(r.body());
-    } catch (java.text.ParseException e) {
-      findings.add(Finding.fail(check, url + " is not a JWK set: " + e.getMessage(), "serve {\"keys\":[…]} (RFC 7517 section 5)"));
+      source = JwksSource.of(url, r.body());
+    } catch (CliFailure e) {
+      findings.add(Finding.fail(check, e.getMessage(), "serve {\"keys\":[…]} (RFC 7517 section 5)"));
       return Optional.empty();
     }
-    List<String> problems = new ArrayList<>();
-    Map<String, VerificationKey> keys = new LinkedHashMap<>();
-    for (JWK k : set.getKeys()) {
-      if (k.isPrivate()) {
-        problems.add("key " + k.getKeyID() + " is PRIVATE or secret (" + k.getKeyType() + "): anyone can now sign tokens; rotate at once");
-        continue;
-      }
-      try {
-        VerificationKey v = VerificationKey.ofPublished(k);
-        if (keys.putIfAbsent(v.kid(), v) != null) {
-          problems.add("kid " + v.kid() + " appears twice");
-        }
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
-    if (set.getKeys().isEmpty()) {
-      problems.add("no keys");
-    }
+    List<String> problems = source.refused();
+    Map<String, VerificationKey> keys = source.keys();
     if (problems.isEmpty()) {
       findings.add(Finding.pass(check, keys.size() + (keys.size() == 1 ? " public key" : " public keys") + ", each with kid, alg ("
           + String.join(", ", keys.values().stream().map(v -> v.algorithm().jws().getName()).distinct().toList()) + ") and use sig"));

@@ -6,12 +6,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code portcullis doctor URL}: {@link Doctor}'s checks as a PASS / WARN / FAIL table. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -21,9 +18,7 @@ import picocli.CommandLine.Spec;
         "The password comes from PORTCULLIS_DOCTOR_PASSWORD, --password-stdin, or a prompt without echo; never a flag.",
         "Doctor logs in once and logs out again (and revokes the app login it opened).",
         "Exit codes: 0 no FAIL, 1 at least one FAIL, 2 bad flags or URL, 3 server unreachable."})
-public final class DoctorCommand implements Callable<Integer>, CliContext.Aware {
-  @Spec CommandSpec spec;
-
+public final class DoctorCommand extends CliCommand {
   @Parameters(paramLabel = "URL", description = "The server as clients reach it, e.g. https://auth.example.com.")
   String url;
 
@@ -35,16 +30,6 @@ public final class DoctorCommand implements Callable<Integer>, CliContext.Aware 
 
   @Option(names = "--client-id", description = "A mobile client, to obtain an access token and check its lifetime and signature.")
   String clientId;
-
-  @Option(names = "--json", description = "Print the findings as JSON.")
-  boolean json;
-
-  private CliContext context = CliContext.of(System::getenv);
-
-  @Override
-  public void context(CliContext context) {
-    this.context = context;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -60,12 +45,12 @@ public final class DoctorCommand implements Callable<Integer>, CliContext.Aware 
       throw CliFailure.usage("--password-stdin needs --email");
     }
     List<Finding> findings = new Doctor(new Web(), base, context.clock(), login, Optional.ofNullable(clientId)).run();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     boolean failed = findings.stream().anyMatch(f -> f.status() == Finding.Status.FAIL);
     if (json) {
       out.println(Json.MAPPER.writeValueAsString(Map.of("url", base.toString(), "ok", !failed, "findings", findings)));
     } else {
-      print(out, new Style(context.colour()), findings);
+      print(out, style(), findings);
     }
     return failed ? ExitCodes.PROBLEM : ExitCodes.OK;
   }

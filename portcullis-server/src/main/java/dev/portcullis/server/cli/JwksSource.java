@@ -47,11 +47,16 @@ record JwksSource(String location, Map<String, VerificationKey> keys, List<Strin
     try {
       set = JWKSet.parse(text);
     } catch (ParseException e) {
-      throw CliFailure.usage("--jwks: " + location + " is not a JWK set (RFC 7517 section 5): " + e.getMessage());
+      throw CliFailure.usage(location + " is not a JWK set (RFC 7517 section 5): " + e.getMessage());
     }
     Map<String, VerificationKey> keys = new LinkedHashMap<>();
     List<String> refused = new ArrayList<>();
     for (JWK jwk : set.getKeys()) {
+      if (jwk.isPrivate()) {
+        refused.add("key " + jwk.getKeyID() + " is PRIVATE or secret (" + jwk.getKeyType()
+            + "): anyone who read this JWKS can sign tokens; rotate at once");
+        continue;
+      }
       try {
         VerificationKey key = VerificationKey.ofPublished(jwk);
         if (keys.putIfAbsent(key.kid(), key) != null) {
@@ -60,6 +65,9 @@ record JwksSource(String location, Map<String, VerificationKey> keys, List<Strin
       } catch (IllegalArgumentException e) {
         refused.add(e.getMessage());
       }
+    }
+    if (set.getKeys().isEmpty()) {
+      refused.add("the set holds no keys");
     }
     return new JwksSource(location, keys, refused);
   }

@@ -5,39 +5,23 @@ import dev.portcullis.server.http.Json;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Shows what a token says, and that nothing it says is to be believed until it is verified. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = {"Print a JWT's header and claims, times in human form. Checks NOTHING: anyone can write a token that decodes.",
         "Exit codes: 0 decoded, 2 not a JWT."})
-public final class JwtDecodeCommand implements Callable<Integer>, CliContext.Aware {
+public final class JwtDecodeCommand extends CliCommand {
   static final String BANNER = "NOT VERIFIED: anyone can write these claims. Trust them only after `portcullis jwt verify`.";
-
-  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "TOKEN", description = "The JWT, or - to read it from stdin.")
   String token;
 
-  @Option(names = "--json", description = "Print {verified:false, header, claims} as JSON.")
-  boolean json;
-
-  private CliContext context = CliContext.of(System::getenv);
-
-  @Override
-  public void context(CliContext context) {
-    this.context = context;
-  }
-
   @Override
   public Integer call() throws Exception {
     JwtParts parts = JwtParts.parse(Secrets.tokenArgument(token, context));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (json) {
       ObjectNode node = Json.MAPPER.createObjectNode().put("verified", false).put("kind", parts.kind().name().toLowerCase());
       node.set("header", Json.MAPPER.valueToTree(parts.header()));
@@ -45,7 +29,7 @@ public final class JwtDecodeCommand implements Callable<Integer>, CliContext.Awa
       out.println(Json.MAPPER.writeValueAsString(node));
       return ExitCodes.OK;
     }
-    Style style = new Style(context.colour());
+    Style style = style();
     out.println(style.warn(BANNER));
     print(out, style, "header", parts.header(), context.clock().instant());
     switch (parts.kind()) {

@@ -16,12 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * Verifies an access token offline with the server's own rules ({@link JwsSignatureCheck} and
@@ -32,9 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Verify an access token with the same strict rules as the server, and explain a failure in words.",
         "Exit codes: 0 valid, 1 not valid (the reason is printed), 2 malformed token or bad flags, 3 JWKS unreachable, 4 JWKS URL answered an error."})
-public final class JwtVerifyCommand implements Callable<Integer>, CliContext.Aware {
-  @Spec CommandSpec spec;
-
+public final class JwtVerifyCommand extends CliCommand {
   @Parameters(paramLabel = "TOKEN", description = "The JWT, or - to read it from stdin.")
   String token;
 
@@ -51,16 +46,6 @@ public final class JwtVerifyCommand implements Callable<Integer>, CliContext.Awa
 
   @Option(names = "--leeway", defaultValue = "30s", description = "Clock skew allowed on exp, nbf and iat, at most 2m (default ${DEFAULT-VALUE}, as the server).")
   String leeway;
-
-  @Option(names = "--json", description = "Print {valid, reason, header, claims, not_checked} as JSON.")
-  boolean json;
-
-  private CliContext context = CliContext.of(System::getenv);
-
-  @Override
-  public void context(CliContext context) {
-    this.context = context;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -121,7 +106,7 @@ public final class JwtVerifyCommand implements Callable<Integer>, CliContext.Awa
 
   private int report(JwtParts parts, JwksSource source, VerifiedAccessToken t, String failure, List<String> notChecked,
       Instant now) throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (json) {
       ObjectNode node = Json.MAPPER.createObjectNode().put("valid", failure == null);
       node.put("reason", failure);
@@ -132,7 +117,7 @@ public final class JwtVerifyCommand implements Callable<Integer>, CliContext.Awa
       out.println(Json.MAPPER.writeValueAsString(node));
       return failure == null ? ExitCodes.OK : ExitCodes.PROBLEM;
     }
-    Style style = new Style(context.colour());
+    Style style = style();
     if (failure != null) {
       out.println(style.fail("NOT VALID: " + failure));
     } else {
