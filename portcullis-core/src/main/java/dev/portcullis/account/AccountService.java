@@ -109,6 +109,22 @@ public final class AccountService {
     return account;
   }
 
+  /** The largest page {@link #list} returns. */
+  public static final int MAX_PAGE = 1000;
+
+  /** A page of accounts in id order after {@code afterId} (null: from the first), for administrators. */
+  public java.util.List<Account> list(String afterId, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidRequestException("limit must be a whole number from 1 to " + MAX_PAGE + ".");
+    }
+    return store.list(afterId, limit);
+  }
+
+  /** The account with this email (normalised as at registration), if any. */
+  public Optional<Account> findByEmail(String email) {
+    return store.findByEmail(Emails.normalize(email));
+  }
+
   public Account get(String userId) {
     return store.findById(userId).orElseThrow(() -> new NotFoundException("No such user."));
   }

@@ -1,5 +1,6 @@
 package dev.portcullis.account;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,4 +28,10 @@ public interface AccountStore {
 
   /** Bumps the token version and returns the new value; empty if there is no such account. */
   Optional<Long> bumpTokenVersion(String id);
+
+  /**
+   * At most {@code limit} accounts in id order whose id is greater than {@code afterId} (null or
+   * empty: from the first): a page of the administrator's listing, the last id being the next cursor.
+   */
+  List<Account> list(String afterId, int limit);
 }

@@ -2,6 +2,7 @@ package dev.portcullis.account;
 
 import dev.portcullis.error.ConflictException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,13 @@ public final class InMemoryAccountStore implements AccountStore {
     }
     byId.put(account.id(), account);
     idByEmail.put(account.email(), account.id());
+  }
+
+  @Override
+  public synchronized List<Account> list(String afterId, int limit) {
+    String after = afterId == null ? "" : afterId;
+    return byId.values().stream().filter(a -> a.id().compareTo(after) > 0)
+        .sorted(java.util.Comparator.comparing(Account::id)).limit(limit).toList();
   }
 
   @Override

@@ -76,5 +76,6 @@ class RehashRaceTest {
     }
     @Override public boolean setRoles(String id, java.util.Set<String> roles) { return inner.setRoles(id, roles); }
     @Override public Optional<Long> bumpTokenVersion(String id) { return inner.bumpTokenVersion(id); }
+    @Override public java.util.List<Account> list(String afterId, int limit) { return inner.list(afterId, limit); }
   }
 }

@@ -50,6 +50,13 @@ public final class FakeAccountStore implements AccountStore {
     return Optional.ofNullable(a).map(Account::tokenVersion);
   }
 
+  @Override
+  public java.util.List<Account> list(String afterId, int limit) {
+    String after = afterId == null ? "" : afterId;
+    return accounts.values().stream().filter(a -> a.id().compareTo(after) > 0)
+        .sorted(java.util.Comparator.comparing(Account::id)).limit(limit).toList();
+  }
+
   public void delete(String id) {
     accounts.remove(id);
   }

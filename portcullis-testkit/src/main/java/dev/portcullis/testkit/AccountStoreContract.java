@@ -43,6 +43,22 @@ public abstract class AccountStoreContract {
   }
 
   @Test
+  void listPagesThroughAccountsInIdOrderAfterACursor() {
+    String prefix = "u_" + UUID.randomUUID() + "-";
+    java.util.List<Account> mine = new java.util.ArrayList<>();
+    for (String suffix : java.util.List.of("c", "a", "b")) {
+      Account a = new Account(prefix + suffix, email(), "$argon2id$hash", Set.of(), 0, 0, CREATED);
+      store.create(a);
+      mine.add(a);
+    }
+    // nothing else sorts between the prefix and its own accounts
+    assertThat(store.list(prefix, 2)).extracting(Account::id).containsExactly(prefix + "a", prefix + "b");
+    assertThat(store.list(prefix + "b", 1)).extracting(Account::id).containsExactly(prefix + "c");
+    assertThat(store.list(prefix + "a", 2)).containsExactly(mine.get(2), mine.get(0));
+    assertThat(store.list(null, 1_000_000)).extracting(Account::id).contains(prefix + "a", prefix + "b", prefix + "c");
+  }
+
+  @Test
   void findUnknownReturnsEmpty() {
     assertThat(store.findById("u_missing-" + UUID.randomUUID())).isEmpty();
     assertThat(store.findByEmail(email())).isEmpty();

@@ -23,7 +23,11 @@ public final class AdminRoutes {
 
   record Roles(String userId, List<String> roles) {}
 
-  record User(String userId, String email, List<String> roles, Instant createdAt) {}
+  record User(String userId, String email, List<String> roles, Instant createdAt) {
+    static User of(Account a) {
+      return new User(a.id(), a.email(), a.roles().stream().sorted().toList(), a.createdAt());
+    }
+  }
 
   /** One audit event; the fields an event lacks are null, never absent. */
   record AuditEntry(Instant at, String type, String userId, String ip, String userAgent, String detail) {
@@ -45,6 +49,7 @@ public final class AdminRoutes {
   }
 
   public void register(RoutesConfig r) {
+    r.get("/v1/admin/users", this::users, Access.ADMIN);
     r.get("/v1/admin/users/{id}", this::user, Access.ADMIN);
     r.get("/v1/admin/users/{id}/sessions", this::sessions, Access.ADMIN);
     r.delete("/v1/admin/users/{id}/sessions/{session_id}", this::revokeSession, Access.ADMIN);
@@ -53,9 +58,16 @@ public final class AdminRoutes {
     r.get("/v1/admin/audit", this::audit, Access.ADMIN);
   }
 
+  /** {@code ?email=} finds one account (a list of 0 or 1); else a page after {@code ?after=}, {@code ?limit=} (1–1000, 100). */
+  private void users(Context ctx) {
+    String email = ctx.queryParam("email");
+    List<Account> found = email != null ? accounts.findByEmail(email).stream().toList()
+        : accounts.list(ctx.queryParam("after"), limit(ctx.queryParam("limit")));
+    Json.ok(ctx, found.stream().map(User::of).toList());
+  }
+
   private void user(Context ctx) {
-    Account a = accounts.get(ctx.pathParam("id"));
-    Json.ok(ctx, new User(a.id(), a.email(), a.roles().stream().sorted().toList(), a.createdAt()));
+    Json.ok(ctx, User.of(accounts.get(ctx.pathParam("id"))));
   }
 
   private void sessions(Context ctx) {

@@ -70,6 +70,36 @@ class AdminCommandsIT {
   }
 
   @Test
+  void usersListPagesThroughEveryUserAndShowFindsByEmail() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(h.register(ServerHarness.email()));
+    }
+    // walk every page of two: each user once, in id order
+    List<String> seen = new java.util.ArrayList<>();
+    String after = null;
+    while (true) {
+      JsonNode page = after == null ? json("users", "list", "--limit", "2") : json("users", "list", "--limit", "2", "--after", after);
+      page.forEach(u -> seen.add(u.get("user_id").asText()));
+      if (page.size() < 2) {
+        break;
+      }
+      after = page.get(1).get("user_id").asText();
+    }
+    assertThat(seen).containsAll(ids).doesNotHaveDuplicates().isSorted();
+    assertThat(ok("users", "list", "--limit", "1").out()).contains("user_id").contains("next page: portcullis users list --after u_");
+    String email = ServerHarness.email();
+    String id = h.register(email);
+    assertThat(ok("users", "show", "  " + email.toUpperCase(java.util.Locale.ROOT)).out()).contains("user_id: " + id);
+    CliRun.Result nobody = admin().run("users", "show", "nobody@example.com");
+    assertThat(nobody.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(nobody.err()).contains("no user with email nobody@example.com");
+    CliRun.Result badLimit = admin().run("users", "list", "--limit", "5000");
+    assertThat(badLimit.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(badLimit.noStackTrace().err()).contains("400 invalid_request: limit must be a whole number from 1 to 1000.");
+  }
+
+  @Test
   void sessionsListAndRevokeOneOfAUser() throws Exception {
     String email = ServerHarness.email();
     String id = h.register(email);
@@ -220,7 +250,7 @@ class AdminCommandsIT {
     CliRun.Result notPortcullis = admin().run("clients", "list", "--url", h.base + "/nothing-here");
     assertThat(notPortcullis.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(admin().run("users").code()).isEqualTo(ExitCodes.USAGE);
-    assertThat(admin().run("users").err()).contains("users needs a subcommand: show, roles, force-logout");
+    assertThat(admin().run("users").err()).contains("users needs a subcommand: list, show, roles, force-logout");
     assertThat(admin().run("users", "list-all").code()).isEqualTo(ExitCodes.USAGE);
   }
 

@@ -44,6 +44,12 @@ public final class JdbcAccountStore implements AccountStore {
   }
 
   @Override
+  public java.util.List<Account> list(String afterId, int limit) {
+    return jdbc.query("account list", "SELECT " + COLUMNS + " FROM accounts WHERE id > ? ORDER BY id LIMIT ?",
+        JdbcAccountStore::map, afterId == null ? "" : afterId, limit);
+  }
+
+  @Override
   public Optional<Account> findByEmail(String normalizedEmail) {
     return jdbc.queryOne("account find", "SELECT " + COLUMNS + " FROM accounts WHERE email = ?",
         JdbcAccountStore::map, normalizedEmail);
