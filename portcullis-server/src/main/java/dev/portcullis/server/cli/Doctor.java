@@ -173,10 +173,17 @@ final class Doctor {
       }
       if (!sameOrigin(u, base)) {
         problems.add(name + " " + url + " is on another origin than " + base);
+      } else if (List.of("token_endpoint", "revocation_endpoint", "introspection_endpoint").contains(name)) {
+        // an empty request: any answer but "no such route" shows the endpoint is really there
+        int status = send(web.request(u).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+        if (status == 404 || status == 405) {
+          problems.add(name + " " + url + " answers a POST " + status + ": advertised but not there");
+        }
       }
     }
     if (problems.isEmpty()) {
-      findings.add(Finding.pass(check, "issuer matches the URL; endpoints are on the same origin"));
+      findings.add(Finding.pass(check, "issuer matches the URL; endpoints are on the same origin and answer"));
     } else {
       findings.add(Finding.fail(check, String.join("; ", problems),
           "set --issuer (and --public-url) to the exact URL clients use, e.g. https://auth.example.com"));

@@ -129,6 +129,7 @@ class DoctorIT {
     expectFail(f, "RFC 8414 metadata", "no response_types_supported");
     expectFail(f, "RFC 8414 metadata", "token_endpoint http://other.example/token is not https");
     expectFail(f, "RFC 8414 metadata", "is on another origin");
+    expectFail(f, "RFC 8414 metadata", "revocation_endpoint " + brokenBase + "/nowhere answers a POST 404: advertised but not there");
     expectFail(f, "JWKS", "is PRIVATE or secret");
     expectFail(f, "JWKS", "has no alg");
     expectFail(f, "WWW-Authenticate on 401", "401 without a Bearer WWW-Authenticate challenge");
@@ -208,7 +209,8 @@ class DoctorIT {
     jwks = Json.MAPPER.writeValueAsString(new JWKSet(List.of(rsa, noAlg.toPublicJWK(), hmac)).toJSONObject(false));
     String finalJwks = jwks;
     s.createContext("/.well-known/oauth-authorization-server", x -> send(x, 200, Map.of(),
-        "{\"issuer\":\"https://elsewhere.example\",\"token_endpoint\":\"http://other.example/token\",\"jwks_uri\":\"" + base + "/keys\"}"));
+        "{\"issuer\":\"https://elsewhere.example\",\"token_endpoint\":\"http://other.example/token\",\"jwks_uri\":\""
+            + base + "/keys\",\"revocation_endpoint\":\"" + base + "/nowhere\"}"));
     s.createContext("/keys", x -> send(x, 200, Map.of(), finalJwks));
     s.createContext("/v1/me", x -> send(x, 401, Map.of(), "{\"error\":\"unauthenticated\"}"));
     s.createContext("/v1/session/login", x -> {
