@@ -23,27 +23,28 @@ public final class DeviceService {
 
   /** Browser sessions, then app logins, each newest first; the one the caller uses is marked current. */
   public List<SignedInDevice> list(Principal caller) {
-    List<SignedInDevice> out = new ArrayList<>();
-    sessions.list(caller.userId()).forEach(s -> out.add(SignedInDevice.of(s, caller.sessionId())));
-    refreshTokens.list(caller.userId()).forEach(f -> out.add(SignedInDevice.of(f, caller.sessionId())));
-    return out;
+    return list(caller.userId(), caller.sessionId());
   }
 
-  /** An administrator's view of a user's devices: the same list, none marked current. */
+  /** A user's devices as an administrator sees them: none of them is the current one. */
   public List<SignedInDevice> listOf(String userId) {
-    List<SignedInDevice> out = new ArrayList<>();
-    sessions.list(userId).forEach(s -> out.add(SignedInDevice.of(s, null)));
-    refreshTokens.list(userId).forEach(f -> out.add(SignedInDevice.of(f, null)));
-    return out;
+    return list(userId, null);
   }
 
-  /** An administrator ends one of a user's devices; {@code NotFoundException} if it is not theirs. */
+  /** An administrator ends one device of {@code userId}; {@code NotFoundException} if it is not theirs. */
   public void revokeOf(String userId, String id, Device origin) {
     if (id.startsWith(RefreshFamily.ID_PREFIX)) {
       refreshTokens.revoke(userId, id, origin);
     } else {
       sessions.revoke(userId, id, origin);
     }
+  }
+
+  private List<SignedInDevice> list(String userId, String currentId) {
+    List<SignedInDevice> out = new ArrayList<>();
+    sessions.list(userId).forEach(s -> out.add(SignedInDevice.of(s, currentId)));
+    refreshTokens.list(userId).forEach(f -> out.add(SignedInDevice.of(f, currentId)));
+    return out;
   }
 
   /**
@@ -54,12 +55,8 @@ public final class DeviceService {
    * @return true if that was the caller's own browser session, whose cookie the face now drops
    */
   public boolean revoke(Principal caller, String id, Device origin) {
-    if (id.startsWith(RefreshFamily.ID_PREFIX)) {
-      refreshTokens.revoke(caller.userId(), id, origin);
-      return false;
-    }
-    sessions.revoke(caller.userId(), id, origin);
-    return caller.isBrowserSession() && id.equals(caller.sessionId());
+    revokeOf(caller.userId(), id, origin);
+    return caller.isBrowserSession() && !id.startsWith(RefreshFamily.ID_PREFIX) && id.equals(caller.sessionId());
   }
 
   /** Ends every device of the caller but the one this request was made with, whichever kind it is. */

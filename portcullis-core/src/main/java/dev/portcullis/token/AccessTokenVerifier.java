@@ -1,17 +1,10 @@
 package dev.portcullis.token;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.portcullis.client.Scopes;
 import dev.portcullis.error.AuthenticationException;
-import dev.portcullis.error.OAuthException;
-import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Date;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -51,17 +44,8 @@ public final class AccessTokenVerifier {
   /** Verifies a token meant for one of {@code audiences}, or throws {@code invalid_token}. */
   public VerifiedAccessToken verify(String token, Collection<String> audiences) {
     VerifiedAccessToken t = verifyImmutable(token);
-    Instant now = clock.instant();
-    Duration leeway = policy.leeway();
-    if (!now.isBefore(t.expiresAt().plus(leeway))) {
-      throw AuthenticationException.invalidToken("token " + t.jti() + " expired at " + t.expiresAt());
-    }
-    if (now.plus(leeway).isBefore(t.notBefore()) || now.plus(leeway).isBefore(t.issuedAt())) {
-      throw AuthenticationException.invalidToken("token " + t.jti() + " is not valid yet");
-    }
-    if (t.audience().stream().noneMatch(audiences::contains)) {
-      throw AuthenticationException.invalidToken("token " + t.jti() + " is for audience " + t.audience());
-    }
+    AccessTokenRules.checkTime(t, clock.instant(), policy.leeway());
+    AccessTokenRules.checkAudience(t, audiences);
     if (keys.verificationKey(t.kid()).isEmpty()) {
       throw AuthenticationException.invalidToken("key " + t.kid() + " is no longer published");
     }
@@ -107,37 +91,7 @@ public final class AccessTokenVerifier {
   }
 
   private VerifiedAccessToken checkFixedClaims(SignedJWT jwt) {
-    JOSEObjectType typ = jwt.getHeader().getType();
-    String type = typ == null ? "" : typ.getType().toLowerCase(java.util.Locale.ROOT);
-    if (!type.equals("at+jwt") && !type.equals("application/at+jwt")) {
-      throw AuthenticationException.invalidToken("typ is not at+jwt");
-    }
-    try {
-      JWTClaimsSet c = jwt.getJWTClaimsSet();
-      if (!policy.issuer().equals(c.getIssuer())) {
-        throw AuthenticationException.invalidToken("issuer is not this server");
-      }
-      Instant iat = required(c.getIssueTime(), "iat");
-      Instant nbf = required(c.getNotBeforeTime(), "nbf");
-      Instant exp = required(c.getExpirationTime(), "exp");
-      if (Duration.between(iat, exp).compareTo(TokenPolicy.MAX_ACCESS_TTL) > 0) {
-        throw AuthenticationException.invalidToken("lifetime exceeds the maximum");
-      }
-      String sub = requiredText(c.getSubject(), "sub");
-      String clientId = requiredText(c.getStringClaim("client_id"), "client_id");
-      Long tv = c.getLongClaim("tv");
-      if (tv == null && !sub.equals(clientId)) {
-        throw AuthenticationException.invalidToken("user token without tv");
-      }
-      if (c.getAudience() == null || c.getAudience().isEmpty()) {
-        throw AuthenticationException.invalidToken("aud is missing");
-      }
-      return new VerifiedAccessToken(sub, clientId, c.getAudience(), Scopes.parse(c.getStringClaim("scope")),
-          requiredText(c.getJWTID(), "jti"), iat, nbf, exp, c.getStringClaim("sid"), tv, c.getIssuer(),
-          jwt.getHeader().getKeyID());
-    } catch (ParseException | OAuthException e) {
-      throw AuthenticationException.invalidToken("malformed claims");
-    }
+    return AccessTokenRules.fixedClaims(jwt, Optional.of(policy.issuer()));
   }
 
   /** Bounded: past the limit, expired entries go first, then an arbitrary tenth. */
@@ -156,19 +110,5 @@ public final class AccessTokenVerifier {
       }
     }
     verified.put(token, t);
-  }
-
-  private static Instant required(Date d, String name) {
-    if (d == null) {
-      throw AuthenticationException.invalidToken(name + " is missing");
-    }
-    return d.toInstant();
-  }
-
-  private static String requiredText(String s, String name) {
-    if (s == null || s.isEmpty()) {
-      throw AuthenticationException.invalidToken(name + " is missing");
-    }
-    return s;
   }
 }

@@ -41,7 +41,8 @@ public final class JwsSignatureCheck {
     JWSHeader header = jwt.getHeader();
     SigningAlgorithm alg = SigningAlgorithm.fromHeader(header.getAlgorithm())
         .orElseThrow(() -> AuthenticationException.invalidToken(
-            "algorithm " + header.getAlgorithm() + " is not allowed"));
+            "algorithm " + clip(String.valueOf(header.getAlgorithm())) + " is not allowed (only "
+            + SigningAlgorithm.allowedNames() + ")"));
     if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
       throw AuthenticationException.invalidToken("critical header parameters are not supported");
     }
@@ -64,7 +65,7 @@ public final class JwsSignatureCheck {
   }
 
   /** Header values are attacker-chosen: keep log lines short. */
-  private static String clip(String s) {
+  static String clip(String s) {
     return s == null ? "(none)" : s.length() <= 64 ? s : s.substring(0, 64) + "…";
   }
 }

@@ -50,6 +50,12 @@ public enum SigningAlgorithm {
     throw new IllegalArgumentException("signing algorithm must be ES256, EdDSA or RS256");
   }
 
+  /** {@code ES256, EdDSA, RS256}: the allow-list, for messages. */
+  public static String allowedNames() {
+    return java.util.Arrays.stream(values()).map(a -> a.jws.getName())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Empty for anything outside the allow-list, whatever a token header claims. */
   static java.util.Optional<SigningAlgorithm> fromHeader(JWSAlgorithm alg) {
     for (SigningAlgorithm a : values()) {

@@ -46,7 +46,11 @@ public record TokenPolicy(
   public static final Duration DEFAULT_REFRESH_GRACE = Duration.ZERO;
   public static final Duration MAX_REFRESH_GRACE = Duration.ofMinutes(5);
 
-  private static final Duration MAX_LEEWAY = Duration.ofMinutes(2);
+  /** Clock skew allowed on exp, nbf and iat. */
+  public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(30);
+  public static final Duration MAX_LEEWAY = Duration.ofMinutes(2);
+  /** Longer tokens are refused before they are parsed. */
+  public static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
 
   /**
    * How long resource servers may cache the JWKS ({@code Cache-Control: max-age}). One value for the
@@ -90,11 +94,11 @@ public record TokenPolicy(
         List.of(issuer),
         DEFAULT_ALGORITHM,
         DEFAULT_ACCESS_TTL,
-        Duration.ofSeconds(30),
+        DEFAULT_LEEWAY,
         DEFAULT_REFRESH_IDLE,
         DEFAULT_REFRESH_ABSOLUTE,
         DEFAULT_REFRESH_GRACE,
-        8192,
+        DEFAULT_MAX_TOKEN_BYTES,
         10_000,
         Duration.ofMinutes(1),
         Duration.ofSeconds(1));

@@ -51,6 +51,8 @@ public final class MigrateCommand implements Callable<Integer> {
       err.println("migrate: " + e.getMessage());
       return 2;
     }
+    out.println("migrate: opening " + (pg ? "PostgreSQL" : "the embedded store in " + data) + " and applying migrations…");
+    out.flush();
     try (JdbcDatabase db = pg ? JdbcDatabase.of(postgresUrl.trim()) : JdbcDatabase.embedded(data)) {
       out.println("migrate: schema is at version " + db.schemaVersion() + " ("
           + (pg ? "PostgreSQL" : "embedded store in " + data) + ")");
