@@ -6,19 +6,21 @@
 #   portcullis-bench/http-load.sh client-credentials
 #   portcullis-bench/http-load.sh session redis            # + --redis-url redis://127.0.0.1:6379
 #   portcullis-bench/http-load.sh refresh postgres         # fresh database pcl_bench_<random>
+#   portcullis-bench/http-load.sh check-session postgres-redis   # both: the multi-instance set-up
 #   THREADS=4 LOAD_SECONDS=30 WARMUP=5 portcullis-bench/http-load.sh session
 #   SERVER_ARGS="--signing-alg ES256" portcullis-bench/http-load.sh refresh
 #
 # store: embedded (default), redis (embedded store + Redis on 127.0.0.1:6379 under a unique
-# --redis-prefix, whose keys are deleted at the end) or postgres (a new database on
-# 127.0.0.1:5432 as user postgres, dropped WITH (FORCE) at the end). Everything the script creates
+# --redis-prefix, whose keys are deleted at the end), postgres (a new database on
+# 127.0.0.1:5432 as user postgres, dropped WITH (FORCE) at the end) or postgres-redis (both, the
+# set-up of several instances). Everything the script creates
 # is removed on exit, however it exits. The jars are built when missing (not when stale: delete
 # them, or run run.sh / the mvnw line below, after changing the sources). JAVA selects the JVM of
 # both the server and the driver.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-SCENARIO=${1:?usage: http-load.sh refresh|client-credentials|session|bare|check-session|check-jwt|check-api-key [embedded|redis|postgres]}
+SCENARIO=${1:?usage: http-load.sh refresh|client-credentials|session|bare|check-session|check-jwt|check-api-key [embedded|redis|postgres|postgres-redis]}
 STORE=${2:-embedded}
 JAVA=${JAVA:-java}
 THREADS=${THREADS:-8}
@@ -32,8 +34,8 @@ PG="psql -h 127.0.0.1 -p 5432 -U postgres -X -q -v ON_ERROR_STOP=1"
 case "$SCENARIO" in refresh|client-credentials|session|bare|check-session|check-jwt|check-api-key) ;; *)
   echo "http-load.sh: scenario must be refresh, client-credentials, session, bare, check-session, check-jwt or check-api-key" >&2; exit 2 ;;
 esac
-case "$STORE" in embedded|redis|postgres) ;; *)
-  echo "http-load.sh: store must be embedded, redis or postgres" >&2; exit 2 ;;
+case "$STORE" in embedded|redis|postgres|postgres-redis) ;; *)
+  echo "http-load.sh: store must be embedded, redis, postgres or postgres-redis" >&2; exit 2 ;;
 esac
 
 if [ ! -f "$SERVER_JAR" ]; then
@@ -82,14 +84,16 @@ trap 'exit 130' INT TERM
 
 store_args=()
 case "$STORE" in
-  redis)
+  redis|postgres-redis)
     redis-cli -u "$REDIS_URL" ping > /dev/null
     REDIS_PREFIX="pclbench:$rand:"
-    store_args=(--redis-url "$REDIS_URL" --redis-prefix "$REDIS_PREFIX") ;;
-  postgres)
+    store_args+=(--redis-url "$REDIS_URL" --redis-prefix "$REDIS_PREFIX") ;;
+esac
+case "$STORE" in
+  postgres|postgres-redis)
     PG_DB="pcl_bench_$rand"
     $PG -d postgres -c "CREATE DATABASE $PG_DB"
-    store_args=(--postgres-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres")
+    store_args+=(--postgres-url "jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres")
     # a server on PostgreSQL refuses to keep private keys in clear: a throwaway key for a throwaway database
     PORTCULLIS_KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)
     export PORTCULLIS_KEY_ENCRYPTION_KEY ;;
