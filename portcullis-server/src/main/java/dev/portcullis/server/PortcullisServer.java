@@ -29,6 +29,8 @@ import dev.portcullis.server.web.PageErrors;
 import dev.portcullis.server.web.PageHeaders;
 import dev.portcullis.server.web.PageRoutes;
 import dev.portcullis.server.web.Pages;
+import dev.portcullis.server.web.dashboard.DashboardRoutes;
+import dev.portcullis.server.web.dashboard.ShownOnce;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -131,6 +133,9 @@ public final class PortcullisServer implements AutoCloseable {
       new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
       new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
           cookies, requests, metrics).register(cfg.routes);
+      new DashboardRoutes(pages, new DashboardRoutes.Services(sessions.service(), accounts.service(), logins.devices(),
+          logins.passwordChange(), reg.apiKeys().service(), tokens.clients(), tokens.signingKeys(), stores.audit()),
+          cookies, requests, new ShownOnce(sessions.formCsrfKey(), !config.dev())).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -8,14 +8,17 @@ import io.javalin.http.Context;
  * Content-Security-Policy that allows no script at all and styles only from this server's
  * stylesheet, so an injected tag can neither run nor restyle, with {@code frame-ancestors 'none'}
  * against clickjacking; and HSTS when the request came over HTTPS (RFC 6797 §7.2: never over plain
- * HTTP). Every answer, pages included, already carries {@code nosniff}, {@code X-Frame-Options: DENY}
- * and {@code Referrer-Policy: no-referrer} ({@code Cors}) and {@code Cache-Control: no-store}
+ * HTTP); {@code Referrer-Policy: same-origin} (see {@link #after}). Every answer, pages included, already
+ * carries {@code nosniff} and {@code X-Frame-Options: DENY} ({@code Cors}) and {@code Cache-Control: no-store}
  * unless a handler chose otherwise ({@code CacheControl}).
  */
 public final class PageHeaders {
   private static final String EXTRA_FORM_ACTION = "portcullis.form-action";
+  private static final String OWN_SCRIPTS = "portcullis.own-scripts";
   static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'%s; "
       + "frame-ancestors 'none'; base-uri 'none'";
+
+  static final String REFERRER_POLICY = "same-origin";
 
   private final Requests requests;
 
@@ -33,13 +36,27 @@ public final class PageHeaders {
     ctx.attribute(EXTRA_FORM_ACTION, source);
   }
 
+  /**
+   * Lets this page load scripts from this server's {@code /assets/} (the dashboard's copy button):
+   * still {@code 'self'} only, so an injected inline script or a foreign one never runs.
+   */
+  public static void allowOwnScripts(Context ctx) {
+    ctx.attribute(OWN_SCRIPTS, Boolean.TRUE);
+  }
+
   public void after(Context ctx) {
     String type = ctx.res().getContentType();
     if (type == null || !type.startsWith("text/html")) {
       return;
     }
     String extra = ctx.attribute(EXTRA_FORM_ACTION);
-    ctx.header("Content-Security-Policy", String.format(CSP, extra == null ? "" : " " + extra));
+    String csp = String.format(CSP, extra == null ? "" : " " + extra);
+    ctx.header("Content-Security-Policy",
+        Boolean.TRUE.equals(ctx.attribute(OWN_SCRIPTS)) ? "script-src 'self'; " + csp : csp);
+    // not the API's no-referrer: under it a browser sends "Origin: null" with a form's POST (Fetch,
+    // "serializing a request origin"), which the Origin check must refuse. same-origin still keeps
+    // every URL of this server from other sites, and names the true origin on our own forms.
+    ctx.header("Referrer-Policy", REFERRER_POLICY);
     if (requests.secure(ctx)) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }

@@ -94,7 +94,8 @@ public final class PageRoutes {
     try {
       SignedIn in = metrics.countLogin(() -> login.login(email, form.optionalString("password").orElse(""),
           cookies.read(ctx), requests.device(ctx)));
-      cookies.set(ctx, in.issued().token(), in.cookieLifetime());
+      // "Keep me signed in": a cookie that survives a browser restart; unticked, it ends with the browser
+      cookies.set(ctx, in.issued().token(), in.cookieLifetime(), form.optionalString("remember").isPresent());
       Pages.seeOther(ctx, returnTo == null ? ReturnTo.HOME : returnTo);
     } catch (AuthenticationException e) {
       showSignIn(ctx, 401, email, returnTo, WRONG_PASSWORD, null);
@@ -133,7 +134,7 @@ public final class PageRoutes {
       return;
     }
     SignedIn in = metrics.countLogin(() -> login.login(email, password, cookies.read(ctx), requests.device(ctx)));
-    cookies.set(ctx, in.issued().token(), in.cookieLifetime());
+    cookies.set(ctx, in.issued().token(), in.cookieLifetime(), true);
     Pages.seeOther(ctx, returnTo == null ? ReturnTo.HOME : returnTo);
   }
 
@@ -163,7 +164,8 @@ public final class PageRoutes {
     return ReturnTo.safe(value).orElse(null);
   }
 
-  private static byte[] resource(String name) {
+  /** A file of the jar, read once at start-up (the stylesheet, the dashboard's script). */
+  public static byte[] resource(String name) {
     try (InputStream in = PageRoutes.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " is missing from the jar");
