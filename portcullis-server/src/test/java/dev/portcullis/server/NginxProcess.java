@@ -39,10 +39,47 @@ final class NginxProcess implements AutoCloseable {
 
   /** Starts nginx in front of {@code appPort}, asking Portcullis on {@code portcullisPort}; waits until it listens. */
   static NginxProcess start(int portcullisPort, int appPort) throws IOException, InterruptedException {
+    return launch((dir, port) -> config(dir, port, portcullisPort, appPort));
+  }
+
+  /**
+   * nginx terminating TLS with {@code certificate} and {@code key} (PEM) in front of Portcullis on
+   * {@code portcullisPort}, which must trust the proxy: the set-up the README recommends, for tests
+   * of what a browser does over HTTPS ({@code Secure} and {@code __Host-} cookies, HSTS).
+   */
+  static NginxProcess tls(int portcullisPort, Path certificate, Path key) throws IOException, InterruptedException {
+    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+    return launch((dir, port) -> user + """
+        worker_processes 1;
+        events { worker_connections 256; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/client_body;
+          proxy_temp_path %1$s/proxy;
+          fastcgi_temp_path %1$s/fastcgi;
+          uwsgi_temp_path %1$s/uwsgi;
+          scgi_temp_path %1$s/scgi;
+          server {
+            listen 127.0.0.1:%2$d ssl;
+            ssl_certificate %4$s;
+            ssl_certificate_key %5$s;
+            location / {
+              proxy_pass http://127.0.0.1:%3$d;
+              proxy_set_header Host $http_host;
+              proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+              proxy_set_header X-Forwarded-Proto $scheme;
+            }
+          }
+        }
+        """.formatted(dir, port, portcullisPort, certificate, key));
+  }
+
+  private static NginxProcess launch(java.util.function.BiFunction<Path, Integer, String> config)
+      throws IOException, InterruptedException {
     Path binary = findBinary();
     Path dir = Files.createTempDirectory("portcullis-nginx-");
     int port = dev.portcullis.testkit.RedisProcess.freePort();
-    Files.writeString(dir.resolve("nginx.conf"), config(dir, port, portcullisPort, appPort));
+    Files.writeString(dir.resolve("nginx.conf"), config.apply(dir, port));
     Path errorLog = dir.resolve("error.log");
     Process p = new ProcessBuilder(binary.toString(), "-p", dir + "/", "-e", errorLog.toString(),
             "-c", dir.resolve("nginx.conf").toString(),
