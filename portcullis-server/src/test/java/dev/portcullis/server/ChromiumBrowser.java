@@ -133,14 +133,21 @@ final class ChromiumBrowser implements AutoCloseable {
     driver = launch();
   }
 
-  /** A PNG of the viewport, or of the whole page's height when {@code fullPage}. */
+  /** A PNG of the viewport, or of the whole page (DevTools {@code Page.captureScreenshot} beyond the viewport). */
   void screenshot(Path file, boolean fullPage) throws IOException {
     Files.createDirectories(file.getParent());
-    if (fullPage) {
-      Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
-      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(4000, height.intValue() + 40)));
+    if (!fullPage) {
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return;
     }
-    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+        .get("cssContentSize");
+    Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
+        "height", ((Number) size.get("height")).doubleValue(), "scale", 1);
+    String png = (String) driver.executeCdpCommand("Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+    Files.write(file, java.util.Base64.getDecoder().decode(png));
   }
 
   @Override
