@@ -102,6 +102,30 @@ class DashboardPagesIT {
   }
 
   @Test
+  void theDeviceListShowsBrowsersAndAppLoginsAndEndsAnAppLogin() {
+    String email = ServerHarness.email();
+    h.register(email);
+    Browser b = signedIn(email, false);
+    OAuth oauth = new OAuth(h);
+    String clientId = oauth.client("mobile").get("client_id").asText();
+    Browser.Response app = h.browser().header("User-Agent", "MyApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0")
+        .postRaw("/v1/token", OAuth.form("grant_type", "password", "username", email, "password",
+            ServerHarness.PASSWORD, "client_id", clientId), "application/x-www-form-urlencoded");
+    assertThat(app.status()).isEqualTo(200);
+    String refresh = app.json().get("refresh_token").asText();
+
+    String page = b.get("/account").body();
+    assertThat(page).contains("App " + clientId + " · iOS app", "App login", "Browser", "This device");
+    Matcher family = Pattern.compile("data-device=\"(f_[^\"]+)\"").matcher(page);
+    assertThat(family.find()).isTrue();
+    Browser.Response revoked = post(b, "/account", "/account/devices/" + family.group(1) + "/revoke");
+    assertThat(revoked.header("Location")).isEqualTo("/account?done=device_revoked");
+    assertThat(oauth.token("grant_type", "refresh_token", "refresh_token", refresh, "client_id", clientId).status())
+        .as("the app's refresh token died with its device entry").isEqualTo(400);
+    assertThat(b.get("/account?done=device_revoked").body()).doesNotContain("App login").contains("The device is signed out.");
+  }
+
+  @Test
   void withoutASessionPagesAndTheirFormsGoToSignIn() {
     Browser b = h.browser();
     for (String path : List.of("/account/keys", "/admin/audit")) {
