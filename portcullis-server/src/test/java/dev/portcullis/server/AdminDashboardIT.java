@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,30 +17,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminDashboardIT {
   /** Where {@link #tour} writes its PNGs; {@code docs/img/} holds the copies the README shows. */
   static final Path TOUR = Chromiums.SCREENSHOTS.resolve("tour");
-  static ServerHarness h;
+  @RegisterExtension
+  static final DevServer server = new DevServer();
+
+  static ServerHarness h() {
+    return server.harness();
+  }
 
   @RegisterExtension
   final Chromiums chromiums = new Chromiums();
 
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
-
   static String newAdmin(String email) {
-    String id = h.register(email);
-    Browser.Response r = h.admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("admin")));
+    String id = h().register(email);
+    Browser.Response r = h().admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("admin")));
     assertThat(r.status()).isEqualTo(200);
     return id;
   }
 
   static ChromiumBrowser signIn(ChromiumBrowser b, String email) {
-    b.go(h.base + "/account");
+    b.go(h().base + "/account");
     b.signIn(email, ServerHarness.PASSWORD, false);
     assertThat(b.path()).isEqualTo("/account");
     return b;
@@ -53,7 +46,7 @@ class AdminDashboardIT {
     String adminEmail = "admin-" + ServerHarness.email();
     newAdmin(adminEmail);
     String userEmail = ServerHarness.email();
-    String userId = h.register(userEmail);
+    String userId = h().register(userEmail);
     ChromiumBrowser user = signIn(chromiums.open("user"), userEmail);
     ChromiumBrowser admin = signIn(chromiums.open("admin"), adminEmail);
 
@@ -68,7 +61,7 @@ class AdminDashboardIT {
     admin.find("#other-roles").sendKeys("support billing:read");
     admin.click("#save-roles");
     assertThat(admin.find("#notice").getText()).startsWith("The roles are saved.");
-    assertThat(h.admin().get("/v1/admin/users/" + userId).json().get("roles").toString())
+    assertThat(h().admin().get("/v1/admin/users/" + userId).json().get("roles").toString())
         .isEqualTo("[\"billing:read\",\"support\"]");
 
     admin.click("#force-logout");
@@ -83,7 +76,7 @@ class AdminDashboardIT {
     String adminEmail = "admin-" + ServerHarness.email();
     newAdmin(adminEmail);
     ChromiumBrowser admin = signIn(chromiums.open("admin"), adminEmail);
-    admin.go(h.base + "/admin/clients");
+    admin.go(h().base + "/admin/clients");
     admin.find("#client-name").sendKeys("Billing <service>");
     admin.find("#client-type").sendKeys("service");
     admin.find("#client-scopes").sendKeys("invoices:read");
@@ -95,7 +88,7 @@ class AdminDashboardIT {
     assertThat(admin.find("tr[data-client='" + clientId + "']").getText())
         .contains("Billing <service>", "service", "client_credentials", "invoices:read");
 
-    Browser.Response token = h.browser().postRaw("/v1/token", OAuth.form("grant_type", "client_credentials",
+    Browser.Response token = h().browser().postRaw("/v1/token", OAuth.form("grant_type", "client_credentials",
         "client_id", clientId, "client_secret", secret), "application/x-www-form-urlencoded");
     assertThat(token.status()).as("the secret shown works").isEqualTo(200);
 
@@ -111,7 +104,7 @@ class AdminDashboardIT {
     String adminEmail = "admin-" + ServerHarness.email();
     String adminId = newAdmin(adminEmail);
     ChromiumBrowser admin = signIn(chromiums.open("admin"), adminEmail);
-    admin.go(h.base + "/admin/keys");
+    admin.go(h().base + "/admin/keys");
     int before = admin.all("#signing-keys tbody tr").size();
     assertThat(admin.all("#signing-keys tr[data-state='signing']")).hasSize(1);
     admin.click("#rotate-key");
@@ -119,7 +112,7 @@ class AdminDashboardIT {
     assertThat(admin.all("#signing-keys tbody tr")).hasSize(before + 1);
     assertThat(admin.all("#signing-keys tr[data-state='scheduled']")).isNotEmpty();
 
-    admin.go(h.base + "/admin/audit");
+    admin.go(h().base + "/admin/audit");
     admin.find("#user_id").sendKeys(adminId);
     admin.find("#type").sendKeys("Roles changed");
     admin.click("#filter");
@@ -131,10 +124,10 @@ class AdminDashboardIT {
   @Test
   void aUserWhoIsNotAnAdminGetsTheForbiddenPageAndNoAdminLinks() {
     String email = ServerHarness.email();
-    h.register(email);
+    h().register(email);
     ChromiumBrowser b = signIn(chromiums.open("user"), email);
     assertThat(b.all("a[href='/admin/users']")).isEmpty();
-    b.go(h.base + "/admin/users");
+    b.go(h().base + "/admin/users");
     assertThat(b.heading()).isEqualTo("Not allowed");
     assertThat(b.find(".status").getText()).isEqualTo("Error 403");
   }
@@ -144,8 +137,8 @@ class AdminDashboardIT {
   void tour() throws IOException {
     String email = "ada@example.com";
     newAdmin(email);
-    h.register("grace@example.com");
-    h.register("linus@example.com");
+    h().register("grace@example.com");
+    h().register("linus@example.com");
     ChromiumBrowser phone = chromiums.open("phone", "--user-agent=Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) "
         + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1");
     signIn(phone, email);
@@ -154,18 +147,18 @@ class AdminDashboardIT {
     signIn(b, email);
     b.screenshot(TOUR.resolve("dashboard-devices.png"), true);
 
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     b.find("#key-name").sendKeys("nightly export");
     b.find("#key-scopes").sendKeys("reports:read");
     b.click("#create-key");
     assertThat(b.all("#secret-value")).hasSize(1);
     b.screenshot(TOUR.resolve("dashboard-api-keys.png"), true);
 
-    b.go(h.base + "/admin/users");
+    b.go(h().base + "/admin/users");
     b.screenshot(TOUR.resolve("dashboard-admin-users.png"), true);
-    b.go(h.base + "/admin/audit");
+    b.go(h().base + "/admin/audit");
     b.screenshot(TOUR.resolve("dashboard-admin-audit.png"), true);
-    phone.go(h.base + "/account");
+    phone.go(h().base + "/account");
     phone.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     phone.screenshot(TOUR.resolve("dashboard-phone.png"), false);
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WindowType;
@@ -16,30 +14,25 @@ import org.openqa.selenium.WindowType;
  * changed elsewhere, a browser restart with and without "Keep me signed in", and a tampered form.
  */
 class DashboardBrowserIT {
-  static ServerHarness h;
+  @RegisterExtension
+  static final DevServer server = new DevServer();
+
+  static ServerHarness h() {
+    return server.harness();
+  }
 
   @RegisterExtension
   final Chromiums chromiums = new Chromiums();
 
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
-  }
-
   static String newUser() {
     String email = ServerHarness.email();
-    h.register(email);
+    h().register(email);
     return email;
   }
 
   /** Opens the dashboard, is sent to sign in, signs in and lands back on it. */
   static ChromiumBrowser signedIn(ChromiumBrowser b, String email, boolean keep) {
-    b.go(h.base + "/account");
+    b.go(h().base + "/account");
     assertThat(b.path()).startsWith("/signin?return_to=%2Faccount");
     b.signIn(email, ServerHarness.PASSWORD, keep);
     assertThat(b.path()).isEqualTo("/account");
@@ -64,7 +57,7 @@ class DashboardBrowserIT {
     b.click("header form.who button");
     assertThat(b.path()).isEqualTo("/signin?signed_out");
     assertThat(b.find(".notice").getText()).isEqualTo("You are signed out.");
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     assertOnSignIn(b);
     assertThat(b.path()).isEqualTo("/signin?return_to=%2Faccount%2Fkeys");
   }
@@ -74,7 +67,7 @@ class DashboardBrowserIT {
     String email = newUser();
     ChromiumBrowser a = signedIn(chromiums.open("a"), email, false);
     ChromiumBrowser b = signedIn(chromiums.open("b"), email, false);
-    a.go(h.base + "/account");
+    a.go(h().base + "/account");
     assertThat(a.all("#devices .row")).hasSize(2);
     String other = a.all("#devices .row").stream().filter(r -> r.findElements(
         org.openqa.selenium.By.id("current-device")).isEmpty()).findFirst().orElseThrow().getAttribute("data-device");
@@ -87,7 +80,7 @@ class DashboardBrowserIT {
     // and back the other way: b signs in again and signs a out
     b.signIn(email, ServerHarness.PASSWORD, false);
     assertThat(b.path()).isEqualTo("/account/keys");
-    b.go(h.base + "/account");
+    b.go(h().base + "/account");
     String aId = b.all("#devices .row").stream().filter(r -> r.findElements(
         org.openqa.selenium.By.id("current-device")).isEmpty()).findFirst().orElseThrow().getAttribute("data-device");
     b.click("button[data-revoke='" + aId + "']");
@@ -101,7 +94,7 @@ class DashboardBrowserIT {
     ChromiumBrowser a = signedIn(chromiums.open("a"), email, false);
     ChromiumBrowser b = signedIn(chromiums.open("b"), email, false);
     ChromiumBrowser c = signedIn(chromiums.open("c"), email, false);
-    a.go(h.base + "/account");
+    a.go(h().base + "/account");
     assertThat(a.all("#devices .row")).hasSize(3);
     a.click("#revoke-others");
     assertThat(a.find("#notice").getText()).isEqualTo("Every other device is signed out.");
@@ -120,7 +113,7 @@ class DashboardBrowserIT {
     ChromiumBrowser b = signedIn(chromiums.open("tabs"), email, false);
     String first = b.driver().getWindowHandle();
     b.driver().switchTo().newWindow(WindowType.TAB);
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     String second = b.driver().getWindowHandle();
     assertThat(b.heading()).isEqualTo("API keys");
 
@@ -133,7 +126,7 @@ class DashboardBrowserIT {
     b.click("#create-key"); // a form of a page loaded while signed in
     assertOnSignIn(b);
     b.signIn(email, ServerHarness.PASSWORD, false);
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     assertThat(b.find("#keys").getText()).doesNotContain("made after sign-out");
   }
 
@@ -162,7 +155,7 @@ class DashboardBrowserIT {
   @Test
   void aWrongCurrentPasswordIsAFormErrorNotASignOut() {
     ChromiumBrowser a = signedIn(chromiums.open("a"), newUser(), false);
-    a.go(h.base + "/account/password");
+    a.go(h().base + "/account/password");
     a.find("#current_password").sendKeys("not my password at all");
     a.find("#new_password").sendKeys("a different long passphrase");
     a.find("#new_password_again").sendKeys("a different long passphrase");
@@ -184,10 +177,10 @@ class DashboardBrowserIT {
     kept.restart();
     once.restart();
 
-    kept.go(h.base + "/account");
+    kept.go(h().base + "/account");
     assertThat(kept.path()).isEqualTo("/account");
     assertThat(kept.all("#devices .row")).as("both sessions still live on the server").hasSize(2);
-    once.go(h.base + "/account");
+    once.go(h().base + "/account");
     assertOnSignIn(once);
   }
 
@@ -200,24 +193,24 @@ class DashboardBrowserIT {
   @Test
   void aTamperedCsrfTokenGetsTheReadable403PageAndChangesNothing() {
     ChromiumBrowser b = signedIn(chromiums.open("a"), newUser(), false);
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     b.find("#key-name").sendKeys("should not exist");
     b.driver().executeScript("document.querySelector(\"form[action='/account/keys'] input[name=_csrf]\").value = 'x' + "
         + "document.querySelector(\"form[action='/account/keys'] input[name=_csrf]\").value.substring(1)");
     b.click("#create-key");
     assertThat(b.heading()).isEqualTo("This form has expired");
     assertThat(b.find(".status").getText()).isEqualTo("Error 403");
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     assertThat(b.find("#keys").getText()).contains("No API keys yet.").doesNotContain("should not exist");
     assertThat(b.all("#devices .row")).isEmpty();
-    b.go(h.base + "/account");
+    b.go(h().base + "/account");
     assertThat(b.all("#devices .row")).as("still signed in: a refused form signs nobody out").hasSize(1);
   }
 
   @Test
   void anApiKeyIsShownOnceWithACopyButtonThenRotatedAndRevoked() {
     ChromiumBrowser b = signedIn(chromiums.open("a"), newUser(), false);
-    b.go(h.base + "/account/keys");
+    b.go(h().base + "/account/keys");
     b.find("#key-name").sendKeys("deploy <bot>");
     b.find("#key-scopes").sendKeys("read:reports write:reports");
     b.click("#create-key");
@@ -232,7 +225,7 @@ class DashboardBrowserIT {
     b.driver().navigate().refresh();
     assertThat(b.all("#secret-value")).as("shown once: a reload does not show it again").isEmpty();
 
-    Browser api = h.browser().header("Authorization", "Bearer " + key);
+    Browser api = h().browser().header("Authorization", "Bearer " + key);
     assertThat(api.get("/v1/me").status()).isEqualTo(200);
     b.driver().navigate().refresh();
     assertThat(b.find("#keys .last-used").getText()).isNotEqualTo("never");

@@ -11,9 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard's pages over real HTTP: their headers, escaping, CSRF and access rules, readable
@@ -25,21 +24,16 @@ class DashboardPagesIT {
       "/account/events");
   private static final List<String> ADMIN_PAGES = List.of("/admin/users", "/admin/clients", "/admin/keys",
       "/admin/audit");
-  static ServerHarness h;
+  @RegisterExtension
+  static final DevServer server = new DevServer();
 
-  @BeforeAll
-  static void start() {
-    h = ServerHarness.dev();
-  }
-
-  @AfterAll
-  static void stop() {
-    h.close();
+  static ServerHarness h() {
+    return server.harness();
   }
 
   /** A browser signed in through the sign-in page, as a person does. */
   static Browser signedIn(String email, boolean remember) {
-    Browser b = h.browser();
+    Browser b = h().browser();
     String token = PagesIT.csrfField(b.get("/signin"));
     Browser.Response r = remember
         ? PagesIT.postForm(b, "/signin", "_csrf", token, "email", email, "password", ServerHarness.PASSWORD, "remember", "1")
@@ -51,14 +45,14 @@ class DashboardPagesIT {
 
   static Browser newUser() {
     String email = ServerHarness.email();
-    h.register(email);
+    h().register(email);
     return signedIn(email, false);
   }
 
   static Browser newAdmin() {
     String email = ServerHarness.email();
-    String id = h.register(email);
-    assertThat(h.admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("admin"))).status())
+    String id = h().register(email);
+    assertThat(h().admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("admin"))).status())
         .isEqualTo(200);
     return signedIn(email, false);
   }
@@ -96,7 +90,7 @@ class DashboardPagesIT {
       assertThat(page.body().replace("<script src=\"/assets/dashboard.js\" defer></script>", ""))
           .as(path).doesNotContain("<script", " style=", "onclick");
     }
-    Browser.Response js = h.browser().get("/assets/dashboard.js");
+    Browser.Response js = h().browser().get("/assets/dashboard.js");
     assertThat(js.status()).isEqualTo(200);
     assertThat(js.header("Content-Type")).startsWith("text/javascript");
   }
@@ -104,11 +98,11 @@ class DashboardPagesIT {
   @Test
   void theDeviceListShowsBrowsersAndAppLoginsAndEndsAnAppLogin() {
     String email = ServerHarness.email();
-    h.register(email);
+    h().register(email);
     Browser b = signedIn(email, false);
-    OAuth oauth = new OAuth(h);
+    OAuth oauth = new OAuth(h());
     String clientId = oauth.client("mobile").get("client_id").asText();
-    Browser.Response app = h.browser().header("User-Agent", "MyApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0")
+    Browser.Response app = h().browser().header("User-Agent", "MyApp/2.1 CFNetwork/1494.0.7 Darwin/23.4.0")
         .postRaw("/v1/token", OAuth.form("grant_type", "password", "username", email, "password",
             ServerHarness.PASSWORD, "client_id", clientId), "application/x-www-form-urlencoded");
     assertThat(app.status()).isEqualTo(200);
@@ -127,7 +121,7 @@ class DashboardPagesIT {
 
   @Test
   void withoutASessionPagesAndTheirFormsGoToSignIn() {
-    Browser b = h.browser();
+    Browser b = h().browser();
     for (String path : List.of("/account/keys", "/admin/audit")) {
       Browser.Response r = b.get(path);
       assertThat(r.status()).isEqualTo(303);
@@ -165,7 +159,7 @@ class DashboardPagesIT {
       assertThat(r.body()).contains("This form has expired");
     }
     assertThat(b.get("/account/keys").body()).contains("No API keys yet.");
-    assertThat(h.admin().get("/v1/admin/audit?type=csrf_failed&limit=1000").body()).contains("on POST /account/keys");
+    assertThat(h().admin().get("/v1/admin/audit?type=csrf_failed&limit=1000").body()).contains("on POST /account/keys");
   }
 
   @Test
@@ -181,7 +175,7 @@ class DashboardPagesIT {
     assertThat(escalate.status()).isEqualTo(403);
     assertThat(b.get("/v1/me").json().get("roles").size()).as("still no role").isZero();
     // the admin token is for the API: pages need an administrator's browser session
-    assertThat(h.admin().get("/admin/users").status()).isEqualTo(303);
+    assertThat(h().admin().get("/admin/users").status()).isEqualTo(303);
   }
 
   @Test
@@ -227,7 +221,7 @@ class DashboardPagesIT {
 
     String key = shownSecret(b.get("/account/keys"));
     assertThat(key).startsWith("pcl_ak_");
-    assertThat(h.browser().get("/v1/me", "Authorization", "Bearer " + key).status()).isEqualTo(200);
+    assertThat(h().browser().get("/v1/me", "Authorization", "Bearer " + key).status()).isEqualTo(200);
     assertThat(b.cookie("portcullis_once")).as("cleared as it was shown").isNull();
     assertThat(shownSecret(b.get("/account/keys"))).isNull();
   }
@@ -266,21 +260,21 @@ class DashboardPagesIT {
   @Test
   void keepMeSignedInDecidesTheCookieLifetimeAndItSurvivesRenewal() {
     String email = ServerHarness.email();
-    String id = h.register(email);
-    Browser kept = h.browser();
+    String id = h().register(email);
+    Browser kept = h().browser();
     String t1 = PagesIT.csrfField(kept.get("/signin"));
     Browser.Response k = PagesIT.postForm(kept, "/signin", "_csrf", t1, "email", email, "password",
         ServerHarness.PASSWORD, "remember", "1");
     assertThat(k.setCookies()).anySatisfy(c -> assertThat(c).startsWith("portcullis_session=").contains("Max-Age=2592000"));
 
-    Browser once = h.browser();
+    Browser once = h().browser();
     String t2 = PagesIT.csrfField(once.get("/signin"));
     Browser.Response o = PagesIT.postForm(once, "/signin", "_csrf", t2, "email", email, "password",
         ServerHarness.PASSWORD);
     assertThat(o.setCookies()).anySatisfy(c -> assertThat(c).startsWith("portcullis_session=").doesNotContain("Max-Age"));
 
     // a role change rotates the session's secret: the new cookie keeps the kind of the old one
-    assertThat(h.admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("support"))).status())
+    assertThat(h().admin().putJson("/v1/admin/users/" + id + "/roles", Map.of("roles", List.of("support"))).status())
         .isEqualTo(200);
     Browser.Response rotatedOnce = once.get("/account");
     assertThat(rotatedOnce.setCookies()).anySatisfy(c -> assertThat(c).startsWith("portcullis_session=")

@@ -48,17 +48,7 @@ final class NginxProcess implements AutoCloseable {
    * of what a browser does over HTTPS ({@code Secure} and {@code __Host-} cookies, HSTS).
    */
   static NginxProcess tls(int portcullisPort, Path certificate, Path key) throws IOException, InterruptedException {
-    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
-    return launch((dir, port) -> user + """
-        worker_processes 1;
-        events { worker_connections 256; }
-        http {
-          access_log off;
-          client_body_temp_path %1$s/client_body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
+    return launch((dir, port) -> head(dir) + """
           server {
             listen 127.0.0.1:%2$d ssl;
             ssl_certificate %4$s;
@@ -108,17 +98,7 @@ final class NginxProcess implements AutoCloseable {
    * reach the app: proxy_set_header replaces them with Portcullis' answer (or drops them when empty).
    */
   static String config(Path dir, int port, int portcullisPort, int appPort) {
-    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : ""; // workers read our temp dir
-    return user + """
-        worker_processes 1;
-        events { worker_connections 256; }
-        http {
-          access_log off;
-          client_body_temp_path %1$s/client_body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
+    return head(dir) + """
 
           upstream portcullis { server 127.0.0.1:%3$d; }
           upstream app { server 127.0.0.1:%4$d; }
@@ -174,6 +154,22 @@ final class NginxProcess implements AutoCloseable {
           }
         }
         """.formatted(dir, port, portcullisPort, appPort);
+  }
+
+  /** The start of every configuration: one worker, and every temp path in {@code dir} (no system paths). */
+  private static String head(Path dir) {
+    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : ""; // workers read our temp dir
+    return user + """
+        worker_processes 1;
+        events { worker_connections 256; }
+        http {
+          access_log off;
+          client_body_temp_path %s/client_body;
+          proxy_temp_path %s/proxy;
+          fastcgi_temp_path %s/fastcgi;
+          uwsgi_temp_path %s/uwsgi;
+          scgi_temp_path %s/scgi;
+        """.formatted(dir, dir, dir, dir, dir);
   }
 
   String logs() {
