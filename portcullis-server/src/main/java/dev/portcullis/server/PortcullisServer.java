@@ -121,6 +121,9 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.routes.after(CacheControl::noStoreUnlessSet);
       cfg.routes.after(pageHeaders::after);
       new HealthRoutes(stores.readiness(), metrics).register(cfg.routes);
+      new DashboardRoutes(pages, new DashboardRoutes.Services(sessions.service(), accounts.service(), logins.devices(),
+          logins.passwordChange(), reg.apiKeys().service(), tokens.clients(), tokens.signingKeys(), stores.audit()),
+          cookies, requests, new ShownOnce(sessions.formCsrfKey(), !config.dev())).register(cfg.routes);
       new AccountRoutes(accounts.service(), logins.passwordChange(), cookies, requests).register(cfg.routes);
       new SessionRoutes(logins.browserLogin(), sessions.service(), logins.devices(), cookies, requests, metrics)
           .register(cfg.routes);
@@ -133,9 +136,6 @@ public final class PortcullisServer implements AutoCloseable {
       new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
       new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
           cookies, requests, metrics).register(cfg.routes);
-      new DashboardRoutes(pages, new DashboardRoutes.Services(sessions.service(), accounts.service(), logins.devices(),
-          logins.passwordChange(), reg.apiKeys().service(), tokens.clients(), tokens.signingKeys(), stores.audit()),
-          cookies, requests, new ShownOnce(sessions.formCsrfKey(), !config.dev())).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

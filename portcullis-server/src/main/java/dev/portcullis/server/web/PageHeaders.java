@@ -7,18 +7,19 @@ import io.javalin.http.Context;
  * Security headers of every HTML answer, set by one after-filter (errors included): a
  * Content-Security-Policy that allows no script at all and styles only from this server's
  * stylesheet, so an injected tag can neither run nor restyle, with {@code frame-ancestors 'none'}
- * against clickjacking; and HSTS when the request came over HTTPS (RFC 6797 §7.2: never over plain
- * HTTP); {@code Referrer-Policy: same-origin} (see {@link #after}). Every answer, pages included, already
- * carries {@code nosniff} and {@code X-Frame-Options: DENY} ({@code Cors}) and {@code Cache-Control: no-store}
- * unless a handler chose otherwise ({@code CacheControl}).
+ * against clickjacking; HSTS when the request came over HTTPS (RFC 6797 §7.2: never over plain
+ * HTTP); and {@code Referrer-Policy: same-origin} instead of the API's {@code no-referrer}: under
+ * {@code no-referrer} browsers send {@code Origin: null} with a form's POST (Fetch, "serializing a
+ * request origin"), which the Origin check must refuse; {@code same-origin} still keeps
+ * authorization URLs (state, challenges) from ever reaching another site. Every answer, pages
+ * included, already carries {@code nosniff} and {@code X-Frame-Options: DENY} ({@code Cors}) and
+ * {@code Cache-Control: no-store} unless a handler chose otherwise ({@code CacheControl}).
  */
 public final class PageHeaders {
   private static final String EXTRA_FORM_ACTION = "portcullis.form-action";
   private static final String OWN_SCRIPTS = "portcullis.own-scripts";
   static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'%s; "
       + "frame-ancestors 'none'; base-uri 'none'";
-
-  static final String REFERRER_POLICY = "same-origin";
 
   private final Requests requests;
 
@@ -50,15 +51,14 @@ public final class PageHeaders {
       return;
     }
     String extra = ctx.attribute(EXTRA_FORM_ACTION);
-    String csp = String.format(CSP, extra == null ? "" : " " + extra);
-    ctx.header("Content-Security-Policy",
-        Boolean.TRUE.equals(ctx.attribute(OWN_SCRIPTS)) ? "script-src 'self'; " + csp : csp);
-    // not the API's no-referrer: under it a browser sends "Origin: null" with a form's POST (Fetch,
-    // "serializing a request origin"), which the Origin check must refuse. same-origin still keeps
-    // every URL of this server from other sites, and names the true origin on our own forms.
-    ctx.header("Referrer-Policy", REFERRER_POLICY);
+    ctx.header("Content-Security-Policy", String.format(CSP, extra == null ? "" : " " + extra));
+    ctx.header("Referrer-Policy", "same-origin");
     if (requests.secure(ctx)) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
+    }
+
+    if (Boolean.TRUE.equals(ctx.attribute(OWN_SCRIPTS))) {
+      ctx.header("Content-Security-Policy", "script-src 'self'; " + ctx.res().getHeader("Content-Security-Policy"));
     }
   }
 }
