@@ -24,6 +24,13 @@ import dev.portcullis.server.wiring.SessionFeature;
 import dev.portcullis.server.wiring.Stores;
 import dev.portcullis.server.wiring.TokenFeature;
 import dev.portcullis.server.wiring.LoginFeature;
+import dev.portcullis.server.web.FormCsrf;
+import dev.portcullis.server.web.PageErrors;
+import dev.portcullis.server.web.PageHeaders;
+import dev.portcullis.server.web.PageRoutes;
+import dev.portcullis.server.web.Pages;
+import dev.portcullis.server.web.dashboard.DashboardRoutes;
+import dev.portcullis.server.web.dashboard.ShownOnce;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -91,7 +98,10 @@ public final class PortcullisServer implements AutoCloseable {
         config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
             new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
         clock);
-    ErrorHandling errors = new ErrorHandling(metrics);
+    Pages pages = new Pages();
+    FormCsrf formCsrf = new FormCsrf(sessions.formCsrfKey(), !config.dev(), sessions.service(), authenticator);
+    ErrorHandling errors = new ErrorHandling(metrics, new PageErrors(pages));
+    PageHeaders pageHeaders = new PageHeaders(requests);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -109,7 +119,11 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);
       cfg.routes.after(CacheControl::noStoreUnlessSet);
+      cfg.routes.after(pageHeaders::after);
       new HealthRoutes(stores.readiness(), metrics).register(cfg.routes);
+      new DashboardRoutes(pages, new DashboardRoutes.Services(sessions.service(), accounts.service(), logins.devices(),
+          logins.passwordChange(), reg.apiKeys().service(), tokens.clients(), tokens.signingKeys(), stores.audit()),
+          cookies, requests, new ShownOnce(sessions.formCsrfKey(), !config.dev())).register(cfg.routes);
       new AccountRoutes(accounts.service(), logins.passwordChange(), cookies, requests).register(cfg.routes);
       new SessionRoutes(logins.browserLogin(), sessions.service(), logins.devices(), cookies, requests, metrics)
           .register(cfg.routes);
@@ -120,6 +134,8 @@ public final class PortcullisServer implements AutoCloseable {
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
       new ApiKeyRoutes(reg.apiKeys().service(), requests).register(cfg.routes);
       new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
+      new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
+          cookies, requests, metrics).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

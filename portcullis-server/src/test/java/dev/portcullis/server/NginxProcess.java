@@ -39,10 +39,37 @@ final class NginxProcess implements AutoCloseable {
 
   /** Starts nginx in front of {@code appPort}, asking Portcullis on {@code portcullisPort}; waits until it listens. */
   static NginxProcess start(int portcullisPort, int appPort) throws IOException, InterruptedException {
+    return launch((dir, port) -> config(dir, port, portcullisPort, appPort));
+  }
+
+  /**
+   * nginx terminating TLS with {@code certificate} and {@code key} (PEM) in front of Portcullis on
+   * {@code portcullisPort}, which must trust the proxy: the set-up the README recommends, for tests
+   * of what a browser does over HTTPS ({@code Secure} and {@code __Host-} cookies, HSTS).
+   */
+  static NginxProcess tls(int portcullisPort, Path certificate, Path key) throws IOException, InterruptedException {
+    return launch((dir, port) -> head(dir) + """
+          server {
+            listen 127.0.0.1:%2$d ssl;
+            ssl_certificate %4$s;
+            ssl_certificate_key %5$s;
+            location / {
+              proxy_pass http://127.0.0.1:%3$d;
+              proxy_set_header Host $http_host;
+              proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+              proxy_set_header X-Forwarded-Proto $scheme;
+            }
+          }
+        }
+        """.formatted(dir, port, portcullisPort, certificate, key));
+  }
+
+  private static NginxProcess launch(java.util.function.BiFunction<Path, Integer, String> config)
+      throws IOException, InterruptedException {
     Path binary = findBinary();
     Path dir = Files.createTempDirectory("portcullis-nginx-");
     int port = dev.portcullis.testkit.RedisProcess.freePort();
-    Files.writeString(dir.resolve("nginx.conf"), config(dir, port, portcullisPort, appPort));
+    Files.writeString(dir.resolve("nginx.conf"), config.apply(dir, port));
     Path errorLog = dir.resolve("error.log");
     Process p = new ProcessBuilder(binary.toString(), "-p", dir + "/", "-e", errorLog.toString(),
             "-c", dir.resolve("nginx.conf").toString(),
@@ -71,17 +98,7 @@ final class NginxProcess implements AutoCloseable {
    * reach the app: proxy_set_header replaces them with Portcullis' answer (or drops them when empty).
    */
   static String config(Path dir, int port, int portcullisPort, int appPort) {
-    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : ""; // workers read our temp dir
-    return user + """
-        worker_processes 1;
-        events { worker_connections 256; }
-        http {
-          access_log off;
-          client_body_temp_path %1$s/client_body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
+    return head(dir) + """
 
           upstream portcullis { server 127.0.0.1:%3$d; }
           upstream app { server 127.0.0.1:%4$d; }
@@ -137,6 +154,22 @@ final class NginxProcess implements AutoCloseable {
           }
         }
         """.formatted(dir, port, portcullisPort, appPort);
+  }
+
+  /** The start of every configuration: one worker, and every temp path in {@code dir} (no system paths). */
+  private static String head(Path dir) {
+    String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : ""; // workers read our temp dir
+    return user + """
+        worker_processes 1;
+        events { worker_connections 256; }
+        http {
+          access_log off;
+          client_body_temp_path %s/client_body;
+          proxy_temp_path %s/proxy;
+          fastcgi_temp_path %s/fastcgi;
+          uwsgi_temp_path %s/uwsgi;
+          scgi_temp_path %s/scgi;
+        """.formatted(dir, dir, dir, dir, dir);
   }
 
   String logs() {

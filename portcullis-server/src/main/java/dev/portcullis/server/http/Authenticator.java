@@ -92,16 +92,7 @@ public final class Authenticator {
       }
       throw AuthenticationException.unauthenticated();
     }
-    SessionService.Validated v;
-    try {
-      v = sessions.validate(cookie);
-    } catch (AuthenticationException e) {
-      cookies.clear(ctx);
-      throw e;
-    }
-    // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
-    // the handler), or the old one it keeps is dead and the user is logged out
-    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
+    SessionService.Validated v = validate(ctx, cookie);
     if (unsafe(ctx)) {
       String provided = ctx.header("X-CSRF-Token");
       if (provided == null && Body.contentType(ctx).startsWith("application/x-www-form-urlencoded")) {
@@ -113,6 +104,43 @@ public final class Authenticator {
     }
     ctx.attribute(Requests.SESSION, v);
     return new Principal(v.account().id(), "session", v.account().roles(), Set.of(), v.session().id(), null);
+  }
+
+  /**
+   * The browser session of a public route that behaves differently for a signed-in browser (a sign-in
+   * page, the authorization endpoint); empty without a cookie or with a dead one (then cleared). No
+   * CSRF check: a route that changes state on the strength of this session must check it itself.
+   */
+  public Optional<SessionService.Validated> browserSession(Context ctx) {
+    SessionService.Validated known = ctx.attribute(Requests.SESSION);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String cookie = cookies.read(ctx);
+    if (cookie == null) {
+      return Optional.empty();
+    }
+    try {
+      SessionService.Validated v = validate(ctx, cookie);
+      ctx.attribute(Requests.SESSION, v);
+      return Optional.of(v);
+    } catch (AuthenticationException e) {
+      return Optional.empty();
+    }
+  }
+
+  private SessionService.Validated validate(Context ctx, String cookie) {
+    SessionService.Validated v;
+    try {
+      v = sessions.validate(cookie);
+    } catch (AuthenticationException e) {
+      cookies.clear(ctx);
+      throw e;
+    }
+    // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
+    // the handler), or the old one it keeps is dead and the user is logged out
+    v.rotatedToken().ifPresent(t -> cookies.set(ctx, t, sessions.cookieLifetime(v.session())));
+    return v;
   }
 
   private Principal bearer(Context ctx, String authorization, boolean adminRoute) {
@@ -135,7 +163,8 @@ public final class Authenticator {
     throw AuthenticationException.invalidToken("bearer token of no known kind");
   }
 
-  private AccessDeniedException csrfFailure(Context ctx, String userId, String reason) {
+  /** Counts, audits and returns the 403 {@code csrf_failed} for a refused request; also for page forms. */
+  public AccessDeniedException csrfFailure(Context ctx, String userId, String reason) {
     metrics.csrfFailed();
     Device d = requests.device(ctx);
     audit.record(new AuditEvent(clock.instant(), AuditEvent.CSRF_FAILED, userId, d.ip(), d.userAgent(),

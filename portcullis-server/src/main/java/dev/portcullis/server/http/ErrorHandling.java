@@ -26,9 +26,26 @@ public final class ErrorHandling {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
 
   private final Metrics metrics;
+  private final ErrorPages pages;
 
+  /** Every failure as JSON: for an app with no pages. */
   public ErrorHandling(Metrics metrics) {
+    this(metrics, new ErrorPages() {
+      @Override
+      public boolean handles(Context ctx) {
+        return false;
+      }
+
+      @Override
+      public void render(Context ctx, int status, AuthException failure) {
+        throw new IllegalStateException("no pages");
+      }
+    });
+  }
+
+  public ErrorHandling(Metrics metrics, ErrorPages pages) {
     this.metrics = metrics;
+    this.pages = pages;
   }
 
   /** The general error body. */
@@ -82,7 +99,10 @@ public final class ErrorHandling {
       return;
     }
     int status = status(e);
-    Challenges.forFailure(e, status).ifPresent(challenge -> ctx.header("WWW-Authenticate", challenge));
+    boolean page = pages.handles(ctx);
+    if (!page) {
+      Challenges.forFailure(e, status).ifPresent(challenge -> ctx.header("WWW-Authenticate", challenge));
+    }
     switch (status) {
       case 401 -> metrics.authenticationFailed();
       case 429 -> {
@@ -103,7 +123,11 @@ public final class ErrorHandling {
     if (status != 503 && status != 500 && LOG.isDebugEnabled()) {
       LOG.debug("{} {} -> {} {}: {}", ctx.method(), ctx.path(), status, e.code(), e.logDetail());
     }
-    render(ctx, e);
+    if (page) {
+      pages.render(ctx, status, e);
+    } else {
+      render(ctx, e);
+    }
   }
 
   /**
@@ -126,7 +150,11 @@ public final class ErrorHandling {
     Json.write(ctx, status, new OAuthErrorBody(e.code(), e.getMessage()));
   }
 
-  private static void framework(int status, Context ctx) {
+  private void framework(int status, Context ctx) {
+    if (pages.handles(ctx)) {
+      pages.render(ctx, status, null);
+      return;
+    }
     FrameworkError f = FrameworkError.of(status);
     f.challenge().ifPresent(challenge -> ctx.header("WWW-Authenticate", challenge));
     Json.write(ctx, status, f.body());

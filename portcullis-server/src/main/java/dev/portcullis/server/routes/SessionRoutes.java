@@ -67,7 +67,7 @@ public final class SessionRoutes {
     String email = body.string("email");
     String password = body.string("password");
     SignedIn in = metrics.countLogin(() -> login.login(email, password, cookies.read(ctx), requests.device(ctx)));
-    cookies.set(ctx, in.issued().token(), in.cookieLifetime());
+    cookies.set(ctx, in.issued().token(), in.cookieLifetime(), true);
     Json.ok(ctx, new LoginAnswer(in.account().id(), in.csrfToken()));
   }
 
