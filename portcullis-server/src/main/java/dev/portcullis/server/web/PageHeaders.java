@@ -7,10 +7,13 @@ import io.javalin.http.Context;
  * Security headers of every HTML answer, set by one after-filter (errors included): a
  * Content-Security-Policy that allows no script at all and styles only from this server's
  * stylesheet, so an injected tag can neither run nor restyle, with {@code frame-ancestors 'none'}
- * against clickjacking; and HSTS when the request came over HTTPS (RFC 6797 §7.2: never over plain
- * HTTP). Every answer, pages included, already carries {@code nosniff}, {@code X-Frame-Options: DENY}
- * and {@code Referrer-Policy: no-referrer} ({@code Cors}) and {@code Cache-Control: no-store}
- * unless a handler chose otherwise ({@code CacheControl}).
+ * against clickjacking; HSTS when the request came over HTTPS (RFC 6797 §7.2: never over plain
+ * HTTP); and {@code Referrer-Policy: same-origin} instead of the API's {@code no-referrer}: under
+ * {@code no-referrer} browsers send {@code Origin: null} with a form's POST (Fetch, "serializing a
+ * request origin"), which the Origin check must refuse; {@code same-origin} still keeps
+ * authorization URLs (state, challenges) from ever reaching another site. Every answer, pages
+ * included, already carries {@code nosniff} and {@code X-Frame-Options: DENY} ({@code Cors}) and
+ * {@code Cache-Control: no-store} unless a handler chose otherwise ({@code CacheControl}).
  */
 public final class PageHeaders {
   private static final String EXTRA_FORM_ACTION = "portcullis.form-action";
@@ -40,6 +43,7 @@ public final class PageHeaders {
     }
     String extra = ctx.attribute(EXTRA_FORM_ACTION);
     ctx.header("Content-Security-Policy", String.format(CSP, extra == null ? "" : " " + extra));
+    ctx.header("Referrer-Policy", "same-origin");
     if (requests.secure(ctx)) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }

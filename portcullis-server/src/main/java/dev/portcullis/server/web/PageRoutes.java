@@ -18,6 +18,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Sign up, sign in and sign out as server-rendered pages, over the same use cases as the JSON API
@@ -40,10 +42,17 @@ public final class PageRoutes {
   private final Cookies cookies;
   private final Requests requests;
   private final Metrics metrics;
+  private final Function<String, Optional<String>> formTargets;
   private final byte[] stylesheet;
 
+  /**
+   * @param formTargets the CSP source of where a sign-in continuing to a return path will land, if
+   *     outside this server (see {@link AuthorizeRoutes#formTarget})
+   */
   public PageRoutes(Pages pages, FormCsrf csrf, Authenticator authenticator, AccountService accounts,
-      BrowserLogin login, SessionService sessions, Cookies cookies, Requests requests, Metrics metrics) {
+      BrowserLogin login, SessionService sessions, Cookies cookies, Requests requests, Metrics metrics,
+      Function<String, Optional<String>> formTargets) {
+    this.formTargets = formTargets;
     this.pages = pages;
     this.csrf = csrf;
     this.authenticator = authenticator;
@@ -104,6 +113,7 @@ public final class PageRoutes {
   }
 
   private void showSignIn(Context ctx, int status, String email, String returnTo, String error, String notice) {
+    formTargets.apply(returnTo).ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
     pages.render(ctx, status, "signin.jte", new SignInPage(PageFrame.anonymous("Sign in"), csrf.preSession(ctx),
         email, returnTo, error, notice));
   }
@@ -138,6 +148,7 @@ public final class PageRoutes {
   }
 
   private void showSignUp(Context ctx, int status, String email, String returnTo, String error) {
+    formTargets.apply(returnTo).ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
     pages.render(ctx, status, "signup.jte", new SignInPage(PageFrame.anonymous("Create an account"),
         csrf.preSession(ctx), email, returnTo, error, null));
   }
