@@ -42,6 +42,18 @@ public record AuthorizationCode(
     return usedAt != null;
   }
 
+  /** This code as its winning redemption at {@code at}, starting family {@code familyId}, leaves it. */
+  public AuthorizationCode redeemed(Instant at, String familyId) {
+    return new AuthorizationCode(codeHash, clientId, userId, redirectUri, codeChallenge, scopes, tokenVersion, createdAt,
+        expiresAt, retainUntil, at, familyId, replayedAt);
+  }
+
+  /** This code once presented again at {@code at}. */
+  public AuthorizationCode replayed(Instant at) {
+    return new AuthorizationCode(codeHash, clientId, userId, redirectUri, codeChallenge, scopes, tokenVersion, createdAt,
+        expiresAt, retainUntil, usedAt, familyId, at);
+  }
+
   @Override
   public String toString() {
     return "AuthorizationCode[client=" + clientId + ", user=" + userId + ", used=" + used() + "]";

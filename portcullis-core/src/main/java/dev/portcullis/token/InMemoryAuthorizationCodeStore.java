@@ -37,17 +37,15 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
         return c;
       }
       won[0] = true;
-      return new AuthorizationCode(c.codeHash(), c.clientId(), c.userId(), c.redirectUri(), c.codeChallenge(),
-          c.scopes(), c.tokenVersion(), c.createdAt(), c.expiresAt(), c.retainUntil(), at, familyId, null);
+      return c.redeemed(at, familyId);
     });
     return won[0];
   }
 
   @Override
   public Optional<AuthorizationCode> markReplayed(String codeHash, Instant at) {
-    AuthorizationCode now = codes.computeIfPresent(codeHash, (k, c) -> c.replayedAt() != null || !c.used() ? c
-        : new AuthorizationCode(c.codeHash(), c.clientId(), c.userId(), c.redirectUri(), c.codeChallenge(),
-            c.scopes(), c.tokenVersion(), c.createdAt(), c.expiresAt(), c.retainUntil(), c.usedAt(), c.familyId(), at));
+    AuthorizationCode now = codes.computeIfPresent(codeHash,
+        (k, c) -> c.replayedAt() != null || !c.used() ? c : c.replayed(at));
     return Optional.ofNullable(now).filter(this::retained);
   }
 
