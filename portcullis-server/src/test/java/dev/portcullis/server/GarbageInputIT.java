@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Garbage sent to every route the server registers (read from the running server, so a new route
  * is covered the day it is added), anonymously, with a browser session and with the admin token:
- * each answer is a 4xx in the JSON error shape or a success, never a 5xx (RFC 9110 §15.5: a
- * malformed request is the client's error). Every problem is collected and reported at once.
+ * each answer is a 4xx in the JSON error shape (on a page: the HTML error page) or a success, never
+ * a 5xx (RFC 9110 §15.5: a malformed request is the client's error). Every problem is collected and
+ * reported at once.
  */
 class GarbageInputIT {
   private static final String JSON = "application/json";
@@ -138,7 +139,11 @@ class GarbageInputIT {
       String type = r.header("Content-Type");
       boolean json = type != null && type.startsWith(JSON) && r.body().startsWith("{")
           && r.json().path("error").isTextual() && !r.body().contains("Exception");
-      if (!json) {
+      // a page's failure is a page for a person: the form again with its message, or the error page
+      boolean page = type != null && type.startsWith("text/html") && r.body().startsWith("<!DOCTYPE html>")
+          && (r.body().contains("<p class=\"status\">Error " + r.status() + "</p>")
+              || r.body().contains("role=\"alert\"")) && !r.body().contains("Exception");
+      if (!json && !page) {
         problems.add(what + ": " + r.status() + " is not a JSON error: " + type + " " + r.body());
       }
     }
