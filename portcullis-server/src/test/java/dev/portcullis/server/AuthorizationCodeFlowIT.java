@@ -155,6 +155,39 @@ class AuthorizationCodeFlowIT {
     assertThat(exchange(answer.getAuthorizationCode(), verifier).indicatesSuccess()).isTrue();
   }
 
+  /** A new user creates the account on the way: the sign-up form carries the flow along. */
+  @Test
+  void aNewUserSignsUpFromTheSignInPageAndLandsBackInTheApp() throws Exception {
+    CodeVerifier verifier = new CodeVerifier();
+    State state = new State();
+    chromium.driver.get(request(verifier, state).toURI().toString());
+    chromium.driver.findElement(By.linkText("Create an account")).click();
+    String newcomer = ServerHarness.email();
+    chromium.driver.findElement(By.id("email")).sendKeys(newcomer);
+    chromium.driver.findElement(By.id("password")).sendKeys(ServerHarness.PASSWORD);
+    chromium.driver.findElement(By.id("password_again")).sendKeys(ServerHarness.PASSWORD);
+    chromium.driver.findElement(By.id("sign-up")).click();
+    AuthorizationSuccessResponse answer = AuthorizationResponse.parse(awaitCallback()).toSuccessResponse();
+    assertThat(answer.getState()).isEqualTo(state);
+    TokenResponse tokens = exchange(answer.getAuthorizationCode(), verifier);
+    assertThat(new OAuth(h).me(tokens.toSuccessResponse().getTokens().getAccessToken().getValue()).json()
+        .get("email").asText()).isEqualTo(newcomer);
+  }
+
+  /** The pages work at phone width: nothing wider than the screen, the form usable. */
+  @Test
+  void theSignInPageFitsAPhoneScreen() {
+    try (HeadlessChromium phone = new HeadlessChromium(390, 844)) {
+      phone.driver.get(issuer + "/signin");
+      Object overflow = phone.driver.executeScript(
+          "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+      phone.screenshot("sign-in-phone");
+      assertThat(overflow).isEqualTo(Boolean.FALSE);
+      assertThat(phone.driver.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+      assertThat(phone.driver.findElement(By.id("email")).getRect().getWidth()).isLessThanOrEqualTo(390);
+    }
+  }
+
   /** First-party clients skip consent: a browser with a session goes straight back to the app. */
   @Test
   void aBrowserAlreadySignedInGoesStraightBackWithANewCode() throws Exception {

@@ -119,6 +119,22 @@ class PagesIT {
     assertThat(r.body()).doesNotContain("<script>alert(1)").contains("value=\"&#34;>&lt;script>alert(1)&lt;/script>@x\"");
   }
 
+  /** The login throttle applies to the page as to the API, and says so in a page. */
+  @Test
+  void tooManyWrongPasswordsGiveAReadable429Page() {
+    String email = ServerHarness.email();
+    h.register(email);
+    Browser b = h.browser();
+    Browser.Response r = null;
+    for (int i = 0; i < 10 && (r == null || r.status() != 429); i++) {
+      r = signIn(b, email, "wrong password number " + i, null);
+    }
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.header("Retry-After")).isNotNull();
+    assertThat(r.header("Content-Type")).startsWith("text/html");
+    assertThat(r.body()).contains("Too many attempts", "Please wait");
+  }
+
   @Test
   void aFormWithoutItsTokenIsRefusedWithAPage() {
     String email = ServerHarness.email();
