@@ -29,6 +29,7 @@ import dev.portcullis.server.web.PageErrors;
 import dev.portcullis.server.web.PageHeaders;
 import dev.portcullis.server.web.PageRoutes;
 import dev.portcullis.server.web.Pages;
+import dev.portcullis.server.web.ReturnTo;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -132,7 +133,7 @@ public final class PortcullisServer implements AutoCloseable {
           tokens.policy().issuer());
       authorize.register(cfg.routes);
       new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
-          cookies, requests, metrics, authorize::formTarget).register(cfg.routes);
+          cookies, requests, metrics, authorize::formTarget, new ReturnTo(sessions.origins())).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

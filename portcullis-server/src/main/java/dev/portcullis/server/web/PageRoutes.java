@@ -43,6 +43,7 @@ public final class PageRoutes {
   private final Requests requests;
   private final Metrics metrics;
   private final Function<String, Optional<String>> formTargets;
+  private final ReturnTo returnTos;
   private final byte[] stylesheet;
 
   /**
@@ -51,8 +52,9 @@ public final class PageRoutes {
    */
   public PageRoutes(Pages pages, FormCsrf csrf, Authenticator authenticator, AccountService accounts,
       BrowserLogin login, SessionService sessions, Cookies cookies, Requests requests, Metrics metrics,
-      Function<String, Optional<String>> formTargets) {
+      Function<String, Optional<String>> formTargets, ReturnTo returnTos) {
     this.formTargets = formTargets;
+    this.returnTos = returnTos;
     this.pages = pages;
     this.csrf = csrf;
     this.authenticator = authenticator;
@@ -113,7 +115,7 @@ public final class PageRoutes {
   }
 
   private void showSignIn(Context ctx, int status, String email, String returnTo, String error, String notice) {
-    formTargets.apply(returnTo).ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
+    allowFormTarget(ctx, returnTo);
     pages.render(ctx, status, "signin.jte", new SignInPage(PageFrame.anonymous("Sign in"), csrf.preSession(ctx),
         email, returnTo, error, notice));
   }
@@ -148,7 +150,7 @@ public final class PageRoutes {
   }
 
   private void showSignUp(Context ctx, int status, String email, String returnTo, String error) {
-    formTargets.apply(returnTo).ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
+    allowFormTarget(ctx, returnTo);
     pages.render(ctx, status, "signup.jte", new SignInPage(PageFrame.anonymous("Create an account"),
         csrf.preSession(ctx), email, returnTo, error, null));
   }
@@ -170,8 +172,17 @@ public final class PageRoutes {
     ctx.contentType("text/css; charset=utf-8").result(stylesheet);
   }
 
-  private static String returnTo(String value) {
-    return ReturnTo.safe(value).orElse(null);
+  private String returnTo(String value) {
+    return returnTos.safe(value).orElse(null);
+  }
+
+  /**
+   * Browsers apply the form's {@code form-action} to the redirects after its submission: allow where
+   * this sign-in continues to, if that is off this server (an app's redirect URI, an allowed origin).
+   */
+  private void allowFormTarget(Context ctx, String returnTo) {
+    formTargets.apply(returnTo).or(() -> returnTos.allowedOrigin(returnTo))
+        .ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
   }
 
   private static byte[] resource(String name) {
