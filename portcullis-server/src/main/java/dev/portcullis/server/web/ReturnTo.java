@@ -1,9 +1,6 @@
 package dev.portcullis.server.web;
 
 import dev.portcullis.csrf.OriginPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,8 +15,6 @@ public final class ReturnTo {
   public static final String PARAMETER = "return_to";
   public static final String HOME = "/";
   private static final int MAX_LENGTH = 4096;
-  /** Matches no origin: the request's own Host must not decide where a browser is sent. */
-  private static final String NO_FALLBACK_ORIGIN = "invalid:";
 
   private final OriginPolicy origins;
 
@@ -49,17 +44,7 @@ public final class ReturnTo {
     if (!printable(value) || value.startsWith("/")) {
       return Optional.empty();
     }
-    try {
-      URI u = new URI(value);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getRawUserInfo() != null) {
-        return Optional.empty();
-      }
-      String origin = scheme + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-      return origins.refuse(origin, null, NO_FALLBACK_ORIGIN) == null ? Optional.of(origin) : Optional.empty();
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return origins.allowedOriginOfUrl(value);
   }
 
   private static boolean printable(String value) {
