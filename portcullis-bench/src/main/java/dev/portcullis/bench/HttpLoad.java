@@ -300,7 +300,9 @@ public final class HttpLoad {
 
   private String adminCreateClient(String type) throws IOException, InterruptedException {
     HttpResponse<String> r = send(post("/v1/admin/clients", "application/json",
-        "{\"type\":\"" + type + "\",\"name\":\"bench-" + type + "-" + runId + "\"}")
+        "{\"type\":\"" + type + "\",\"name\":\"bench-" + type + "-" + runId + "\""
+            // the load logs in with the legacy password grant: a mobile client opts in to it
+            + (type.equals("mobile") ? ",\"grant_types\":[\"password\",\"refresh_token\"]" : "") + "}")
         .header("Authorization", "Bearer " + adminToken));
     expect(r, 201, "POST /v1/admin/clients");
     return r.body();

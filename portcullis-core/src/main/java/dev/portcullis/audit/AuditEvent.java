@@ -20,6 +20,7 @@ public record AuditEvent(
   public static final String RATE_LIMITED = "rate_limited";
   public static final String REGISTERED = "registered";
   public static final String REFRESH_TOKEN_REUSE_DETECTED = "refresh_token_reuse_detected";
+  public static final String AUTHORIZATION_CODE_REUSE_DETECTED = "authorization_code_reuse_detected";
   public static final String API_KEY_CREATED = "api_key_created";
   public static final String API_KEY_ROTATED = "api_key_rotated";
   public static final String API_KEY_REVOKED = "api_key_revoked";

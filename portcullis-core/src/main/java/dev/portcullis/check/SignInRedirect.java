@@ -1,11 +1,8 @@
 package dev.portcullis.check;
 
 import dev.portcullis.csrf.OriginPolicy;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,8 +14,6 @@ import java.util.Optional;
 final class SignInRedirect {
   static final String RETURN_PARAMETER = "return_to";
   private static final int MAX_RETURN_LENGTH = 2048;
-  /** Matches no origin: the request's own Host must not decide where a browser is sent. */
-  private static final String NO_FALLBACK_ORIGIN = "invalid:";
 
   private final Optional<String> signInUrl;
   private final OriginPolicy origins;
@@ -43,16 +38,6 @@ final class SignInRedirect {
     if (uri.startsWith("/")) {
       return uri.startsWith("//") ? Optional.empty() : Optional.of(uri);
     }
-    try {
-      URI u = new URI(uri);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getRawUserInfo() != null) {
-        return Optional.empty();
-      }
-      String origin = scheme + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-      return origins.refuse(origin, null, NO_FALLBACK_ORIGIN) == null ? Optional.of(uri) : Optional.empty();
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return origins.allowedOriginOfUrl(uri).map(origin -> uri);
   }
 }

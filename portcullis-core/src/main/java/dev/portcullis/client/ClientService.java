@@ -38,8 +38,23 @@ public final class ClientService {
     this.clock = clock;
   }
 
-  /** {@code audience} may be null (tokens then carry the server's default audience). */
+  /** RFC 7591 client metadata; a null field takes the client type's default. */
+  public record Metadata(List<String> redirectUris, Set<GrantType> grantTypes, String tokenEndpointAuthMethod) {
+    public static final Metadata DEFAULTS = new Metadata(null, null, null);
+  }
+
+  /** A client with its type's defaults and no redirect URI; {@code audience} may be null. */
   public Registered register(ClientType type, String name, String audience, Set<String> scopes) {
+    return register(type, name, audience, scopes, Metadata.DEFAULTS);
+  }
+
+  /**
+   * {@code audience} may be null (tokens then carry the server's default audience). The grant types
+   * must lie within what the type allows; a client that gets refresh tokens (the password and code
+   * grants always issue one) must list {@code refresh_token} too, so that what it was registered for
+   * is exactly what it can do.
+   */
+  public Registered register(ClientType type, String name, String audience, Set<String> scopes, Metadata metadata) {
     if (type == null) {
       throw new InvalidRequestException("type is required.");
     }
@@ -55,6 +70,29 @@ public final class ClientService {
     } catch (OAuthException e) {
       throw new InvalidRequestException("scopes must be OAuth scope tokens (at most 64).");
     }
+    Set<GrantType> grants = metadata.grantTypes() == null ? type.defaultGrants() : Set.copyOf(metadata.grantTypes());
+    for (GrantType g : grants) {
+      if (!type.allows(g)) {
+        throw new InvalidRequestException("A " + type.wireName() + " client cannot use " + g.wireName() + ".");
+      }
+    }
+    if (grants.isEmpty()) {
+      throw new InvalidRequestException("grant_types must not be empty.");
+    }
+    if ((grants.contains(GrantType.PASSWORD) || grants.contains(GrantType.AUTHORIZATION_CODE))
+        && !grants.contains(GrantType.REFRESH_TOKEN)) {
+      throw new InvalidRequestException("grant_types must include refresh_token with password or "
+          + "authorization_code: this server always issues a refresh token with them.");
+    }
+    List<String> redirects = RedirectUris.validate(type, metadata.redirectUris(),
+        grants.contains(GrantType.AUTHORIZATION_CODE));
+    String authMethod = metadata.tokenEndpointAuthMethod() == null
+        ? Client.defaultAuthMethod(type) : metadata.tokenEndpointAuthMethod();
+    boolean secretMethod = authMethod.equals(Client.AUTH_SECRET_BASIC) || authMethod.equals(Client.AUTH_SECRET_POST);
+    if (type.isConfidential() ? !secretMethod : !authMethod.equals(Client.AUTH_NONE)) {
+      throw new InvalidRequestException("token_endpoint_auth_method of a " + type.wireName() + " client must be "
+          + (type.isConfidential() ? "client_secret_basic or client_secret_post." : "none (it cannot keep a secret)."));
+    }
     Optional<String> secret =
         type.isConfidential() ? Optional.of(SECRET_PREFIX + Tokens.secret256()) : Optional.empty();
     Client client =
@@ -65,7 +103,10 @@ public final class ClientService {
             secret.map(Tokens::sha256).orElse(null),
             audience,
             validScopes,
-            clock.instant());
+            clock.instant(),
+            redirects,
+            grants,
+            authMethod);
     store.create(client);
     return new Registered(client, secret);
   }
@@ -95,6 +136,14 @@ public final class ClientService {
           found.isPresent() ? "wrong secret for client " + clientId : "unknown client_id");
     }
     return found.get();
+  }
+
+  /** The client with this id, if registered (for the authorization endpoint, which has no secret). */
+  public Optional<Client> find(String clientId) {
+    if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
+      return Optional.empty();
+    }
+    return store.findById(clientId);
   }
 
   /**

@@ -3,10 +3,12 @@ package dev.portcullis.client;
 import dev.portcullis.error.OAuthException;
 
 /**
- * What a client asks to do: the three OAuth grants this server supports plus introspection, which
- * is not a grant but is governed by the same client-type table.
+ * What a client asks to do: the OAuth grants this server supports plus introspection, which is not
+ * a grant but is governed by the same client-type table.
  */
 public enum GrantType {
+  AUTHORIZATION_CODE("authorization_code"),
+  /** Legacy (RFC 9700 §2.4: MUST NOT be used); only for clients that list it in their grant_types. */
   PASSWORD("password"),
   REFRESH_TOKEN("refresh_token"),
   CLIENT_CREDENTIALS("client_credentials"),
@@ -33,5 +35,26 @@ public enum GrantType {
       }
     }
     throw OAuthException.unsupportedGrantType("grant_type not supported");
+  }
+
+  /** Parses a stored value, introspection included. */
+  public static GrantType fromWire(String value) {
+    for (GrantType g : values()) {
+      if (g.wireName.equals(value)) {
+        return g;
+      }
+    }
+    throw new IllegalArgumentException("unknown grant type " + value);
+  }
+
+  /** Parses an RFC 7591 {@code grant_types} entry at client registration. */
+  public static GrantType fromMetadata(String value) {
+    for (GrantType g : values()) {
+      if (g != INTROSPECTION && g.wireName.equals(value)) {
+        return g;
+      }
+    }
+    throw new dev.portcullis.error.InvalidRequestException("grant_types may hold authorization_code, "
+        + "refresh_token, password, client_credentials.");
   }
 }

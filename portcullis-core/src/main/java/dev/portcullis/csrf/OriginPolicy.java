@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * a proxy passing the client's {@code Host} along can choose.
  */
 public final class OriginPolicy {
+  /** Matches no origin: stands for the request's own origin where the Host must not count. */
+  private static final String NO_FALLBACK_ORIGIN = "invalid:";
   private final Set<String> allowed;
   private final Optional<String> publicOrigin;
 
@@ -61,6 +63,25 @@ public final class OriginPolicy {
       return "Sec-Fetch-Site: cross-site without an allowed Origin";
     }
     return null;
+  }
+
+  /**
+   * The origin of {@code url} if it is an absolute http(s) URL without user info whose origin is the
+   * public one or an allowed one, else empty: where a browser may be sent back to after signing in.
+   * Never judged by the request's Host, which the client chooses.
+   */
+  public Optional<String> allowedOriginOfUrl(String url) {
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getRawUserInfo() != null) {
+        return Optional.empty();
+      }
+      String origin = scheme + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+      return refuse(origin, null, NO_FALLBACK_ORIGIN) == null ? Optional.of(origin) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
   }
 
   /**

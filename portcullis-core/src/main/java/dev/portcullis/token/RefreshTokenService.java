@@ -7,6 +7,7 @@ import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.auth.Device;
 import dev.portcullis.client.Client;
+import dev.portcullis.client.ClientType;
 import dev.portcullis.client.GrantType;
 import dev.portcullis.client.Scopes;
 import dev.portcullis.crypto.Tokens;
@@ -64,11 +65,24 @@ public final class RefreshTokenService implements RevocationListener {
    * saw it, so that a password change or forced logout racing this login leaves it stale.
    */
   public TokenResponse start(Account account, Client client, Set<String> scopes, Device device) {
-    client.type().require(GrantType.REFRESH_TOKEN);
+    return start(account, client, scopes, device, Tokens.handle(RefreshFamily.ID_PREFIX));
+  }
+
+  /**
+   * As {@link #start(Account, Client, Set, Device)} with the family id chosen by the caller (an
+   * authorization code records it before the family exists, so that a replay can revoke it). A
+   * browser-based app's family ends {@link TokenPolicy#BROWSER_REFRESH_ABSOLUTE} after login at the
+   * latest: its tokens live in a page's storage, within reach of any script that runs there.
+   */
+  public TokenResponse start(Account account, Client client, Set<String> scopes, Device device, String familyId) {
+    client.require(GrantType.REFRESH_TOKEN);
     Instant now = clock.instant();
     String token = Tokens.secret256();
-    Instant absolute = now.plus(policy.refreshAbsolute());
-    RefreshFamily family = new RefreshFamily(Tokens.handle(RefreshFamily.ID_PREFIX), account.id(), client.id(), scopes,
+    Duration lifetime = client.type() == ClientType.BROWSER
+        && policy.refreshAbsolute().compareTo(TokenPolicy.BROWSER_REFRESH_ABSOLUTE) > 0
+        ? TokenPolicy.BROWSER_REFRESH_ABSOLUTE : policy.refreshAbsolute();
+    Instant absolute = now.plus(lifetime);
+    RefreshFamily family = new RefreshFamily(familyId, account.id(), client.id(), scopes,
         account.tokenVersion(), Tokens.sha256(token), null, null, null, now, now,
         min(now.plus(policy.refreshIdle()), absolute), absolute, device.userAgent(), device.ip());
     store.create(family);
@@ -77,7 +91,7 @@ public final class RefreshTokenService implements RevocationListener {
 
   /** The refresh_token grant: a new pair for a current token, or {@code invalid_grant}. */
   public TokenResponse refresh(Client client, String token, String requestedScope, Device device) {
-    client.type().require(GrantType.REFRESH_TOKEN);
+    client.require(GrantType.REFRESH_TOKEN);
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       throw invalid("missing or malformed refresh token");
     }
@@ -215,6 +229,14 @@ public final class RefreshTokenService implements RevocationListener {
       denyList.denyFamily(familyId, clock.instant().plus(TokenPolicy.MAX_ACCESS_TTL).plus(policy.leeway()));
     }
     return deleted;
+  }
+
+  /**
+   * Revokes family {@code familyId} of {@code userId} as reuse detection does (the family and its
+   * access tokens die at once), for a replayed authorization code; false if it was not there.
+   */
+  public boolean revokeIssuedFamily(String userId, String familyId) {
+    return revokeFamily(userId, familyId);
   }
 
   @Override

@@ -42,6 +42,13 @@ public record TokenPolicy(
   public static final Duration DEFAULT_REFRESH_ABSOLUTE = Duration.ofDays(30);
   public static final Duration MIN_REFRESH_LIFETIME = Duration.ofMinutes(1);
   public static final Duration MAX_REFRESH_ABSOLUTE = Duration.ofDays(3650);
+  /**
+   * The longest a browser-based app's refresh family lives, whatever {@code refreshAbsolute} says
+   * (RFC 10017: tokens held in the browser are exposed to the page's scripts; bounding the family
+   * bounds what a stolen one is worth). The app then sends the user through the code flow again,
+   * silently if the server's session is still alive.
+   */
+  public static final Duration BROWSER_REFRESH_ABSOLUTE = Duration.ofDays(1);
   /** No grace by default: the losers of a concurrent refresh are treated as reuse. */
   public static final Duration DEFAULT_REFRESH_GRACE = Duration.ZERO;
   public static final Duration MAX_REFRESH_GRACE = Duration.ofMinutes(5);

@@ -26,9 +26,19 @@ public final class TokenService {
   private final DenyList denyList;
   private final TokenPolicy policy;
   private final Clock clock;
+  private final AuthorizationCodes codes;
+
+  /** The authorization_code grant's parameters (RFC 6749 §4.1.3, RFC 7636 §4.5); any may be null. */
+  public record CodeExchange(String code, String redirectUri, String codeVerifier) {
+    @Override
+    public String toString() {
+      return "CodeExchange[redirectUri=" + redirectUri + "]";
+    }
+  }
 
   public TokenService(RefreshTokenService refreshTokens, AccessTokenIssuer issuer,
-      AccessTokenVerifier verifier, DenyList denyList, TokenPolicy policy, Clock clock) {
+      AccessTokenVerifier verifier, DenyList denyList, TokenPolicy policy, Clock clock, AuthorizationCodes codes) {
+    this.codes = codes;
     this.refreshTokens = refreshTokens;
     this.issuer = issuer;
     this.verifier = verifier;
@@ -37,10 +47,18 @@ public final class TokenService {
     this.clock = clock;
   }
 
-  /** Dispatches on the {@code grant_type} form value; the password grant needs the authenticator. */
+  /** {@link #grant(String, Client, Supplier, String, CodeExchange, String, Device)} without a code. */
   public TokenResponse grant(String grantType, Client client, Supplier<Account> passwordCheck,
       String refreshToken, String scope, Device device) {
+    return grant(grantType, client, passwordCheck, refreshToken, new CodeExchange(null, null, null), scope, device);
+  }
+
+  /** Dispatches on the {@code grant_type} form value; the password grant needs the authenticator. */
+  public TokenResponse grant(String grantType, Client client, Supplier<Account> passwordCheck,
+      String refreshToken, CodeExchange code, String scope, Device device) {
     return switch (GrantType.fromGrantParameter(grantType)) {
+      // the scope was fixed at the authorization endpoint; RFC 6749 §4.1.3 has no scope here
+      case AUTHORIZATION_CODE -> codes.redeem(client, code.code(), code.redirectUri(), code.codeVerifier(), device);
       case PASSWORD -> passwordGrant(client, passwordCheck, scope, device);
       case REFRESH_TOKEN -> refreshGrant(client, refreshToken, scope, device);
       case CLIENT_CREDENTIALS -> clientCredentialsGrant(client, scope);
@@ -53,7 +71,7 @@ public final class TokenService {
    * a wrong password (from {@code AccountService.authenticate}) becomes {@code invalid_grant}.
    */
   public TokenResponse passwordGrant(Client client, Supplier<Account> passwordCheck, String scope, Device device) {
-    client.type().require(GrantType.PASSWORD);
+    client.require(GrantType.PASSWORD);
     Set<String> scopes = Scopes.narrow(scope, client.scopes());
     Account account;
     try {
@@ -71,7 +89,7 @@ public final class TokenService {
 
   public TokenResponse refreshGrant(Client client, String refreshToken, String scope, Device device) {
     if (refreshToken == null || refreshToken.isEmpty()) {
-      client.type().require(GrantType.REFRESH_TOKEN);
+      client.require(GrantType.REFRESH_TOKEN);
       throw OAuthException.invalidRequest("refresh_token is required.");
     }
     return refreshTokens.refresh(client, refreshToken, scope, device);
@@ -79,7 +97,7 @@ public final class TokenService {
 
   /** Service clients only; an access token and no refresh token (the client can simply ask again). */
   public TokenResponse clientCredentialsGrant(Client client, String scope) {
-    client.type().require(GrantType.CLIENT_CREDENTIALS);
+    client.require(GrantType.CLIENT_CREDENTIALS);
     Set<String> scopes = Scopes.narrow(scope, client.scopes());
     AccessToken at = issuer.issueForClient(client, scopes);
     long expiresIn = Math.max(0, Duration.between(clock.instant(), at.expiresAt()).toSeconds());

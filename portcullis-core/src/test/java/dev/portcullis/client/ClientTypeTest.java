@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ClientTypeTest {
   private static final Map<ClientType, Set<GrantType>> TABLE = Map.of(
-      ClientType.BROWSER, EnumSet.noneOf(GrantType.class),
-      ClientType.MOBILE, EnumSet.of(GrantType.PASSWORD, GrantType.REFRESH_TOKEN),
+      ClientType.BROWSER, EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN),
+      ClientType.MOBILE, EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.PASSWORD, GrantType.REFRESH_TOKEN),
       ClientType.SERVICE, EnumSet.of(GrantType.CLIENT_CREDENTIALS),
       ClientType.RESOURCE_SERVER, EnumSet.of(GrantType.INTROSPECTION));
 
@@ -29,6 +29,17 @@ class ClientTypeTest {
         }
       }
     }
+  }
+
+  /** The password grant is opt-in (RFC 9700 §2.4): no type has it by default. */
+  @Test
+  void defaultsAreWithinWhatTheTypeAllowsAndNeverThePasswordGrant() {
+    for (ClientType type : ClientType.values()) {
+      assertThat(TABLE.get(type)).containsAll(type.defaultGrants());
+      assertThat(type.defaultGrants()).doesNotContain(GrantType.PASSWORD).isNotEmpty();
+    }
+    assertThat(ClientType.MOBILE.defaultGrants()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    assertThat(ClientType.BROWSER.defaultGrants()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
   }
 
   @Test

@@ -6,8 +6,11 @@ import dev.portcullis.auth.Device;
 import dev.portcullis.client.Client;
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientType;
+import dev.portcullis.client.GrantType;
 import dev.portcullis.client.InMemoryClientStore;
 import dev.portcullis.crypto.Tokens;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +18,7 @@ import java.util.function.UnaryOperator;
 public final class TokenFixture {
   public static final String ISSUER = "https://auth.example";
   public static final Device PHONE = new Device("203.0.113.7", "Phone/1.0");
+  public static final String REDIRECT = "http://127.0.0.1/callback";
 
   public final TestClock clock = new TestClock();
   public final FakeAccountStore accounts = new FakeAccountStore();
@@ -28,6 +32,8 @@ public final class TokenFixture {
   public final AccessTokenVerifier verifier;
   public final InMemoryRefreshFamilyStore families = new InMemoryRefreshFamilyStore(clock);
   public final RefreshTokenService refreshTokens;
+  public final InMemoryAuthorizationCodeStore codeStore = new InMemoryAuthorizationCodeStore(clock);
+  public final AuthorizationCodes codes;
   public final TokenService tokens;
   public final ClientService clients = new ClientService(new InMemoryClientStore(), clock);
   public final Introspection introspection;
@@ -44,7 +50,8 @@ public final class TokenFixture {
     issuer = new AccessTokenIssuer(keys, policy, clock);
     verifier = new AccessTokenVerifier(keys, policy, denyList, versions, clock);
     refreshTokens = new RefreshTokenService(families, accounts, issuer, denyList, audit, policy, clock);
-    tokens = new TokenService(refreshTokens, issuer, verifier, denyList, policy, clock);
+    codes = new AuthorizationCodes(codeStore, refreshTokens, accounts, audit, clock);
+    tokens = new TokenService(refreshTokens, issuer, verifier, denyList, policy, clock, codes);
     introspection = new Introspection(verifier, policy);
   }
 
@@ -55,8 +62,16 @@ public final class TokenFixture {
     return a;
   }
 
+  /**
+   * A client of {@code type}; a mobile one opts in to the legacy password grant (most token tests
+   * log in with it) besides the code flow, to {@link #REDIRECT}.
+   */
   public Client client(ClientType type, String... scopes) {
-    return clients.register(type, "test " + type.wireName(), null, Set.of(scopes)).client();
+    ClientService.Metadata metadata = type == ClientType.MOBILE
+        ? new ClientService.Metadata(List.of(REDIRECT), EnumSet.of(GrantType.AUTHORIZATION_CODE,
+            GrantType.PASSWORD, GrantType.REFRESH_TOKEN), null)
+        : type.usesRedirects() ? new ClientService.Metadata(List.of(REDIRECT), null, null) : ClientService.Metadata.DEFAULTS;
+    return clients.register(type, "test " + type.wireName(), null, Set.of(scopes), metadata).client();
   }
 
   /** A mobile login: the first pair of a new family. */

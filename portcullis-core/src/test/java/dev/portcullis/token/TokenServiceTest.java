@@ -58,11 +58,13 @@ class TokenServiceTest {
   }
 
   @Test
-  void refreshGrantIsForMobileClientsOnly() {
+  void refreshGrantIsForCodeFlowClientsOnlyAndEachForItsOwnTokens() {
     String rt = fx.login(alice, mobile).refreshToken();
-    for (Client c : new Client[] {service, browser, resourceServer}) {
+    for (Client c : new Client[] {service, resourceServer}) {
       assertOAuth("unauthorized_client", () -> fx.tokens.refreshGrant(c, rt, null, TokenFixture.PHONE));
     }
+    // a browser-based app may refresh (RFC 10017), but never another client's token (RFC 6749 §6)
+    assertOAuth("invalid_grant", () -> fx.tokens.refreshGrant(browser, rt, null, TokenFixture.PHONE));
   }
 
   @Test
@@ -96,7 +98,8 @@ class TokenServiceTest {
 
   @Test
   void grantDispatchRejectsUnknownGrantTypes() {
-    assertOAuth("unsupported_grant_type", () -> fx.tokens.grant("authorization_code", mobile, null, null, null, TokenFixture.PHONE));
+    assertOAuth("invalid_request", () -> fx.tokens.grant("authorization_code", mobile, null, null, null, TokenFixture.PHONE));
+    assertOAuth("unsupported_grant_type", () -> fx.tokens.grant("implicit", mobile, null, null, null, TokenFixture.PHONE));
     assertOAuth("unsupported_grant_type", () -> fx.tokens.grant("introspection", mobile, null, null, null, TokenFixture.PHONE));
     assertOAuth("invalid_request", () -> fx.tokens.grant(null, mobile, null, null, null, TokenFixture.PHONE));
     assertThat(fx.tokens.grant("client_credentials", service, null, null, null, TokenFixture.PHONE)).isNotNull();

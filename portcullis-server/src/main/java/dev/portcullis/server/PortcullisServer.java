@@ -24,6 +24,7 @@ import dev.portcullis.server.wiring.SessionFeature;
 import dev.portcullis.server.wiring.Stores;
 import dev.portcullis.server.wiring.TokenFeature;
 import dev.portcullis.server.wiring.LoginFeature;
+import dev.portcullis.server.web.AuthorizeRoutes;
 import dev.portcullis.server.web.FormCsrf;
 import dev.portcullis.server.web.PageErrors;
 import dev.portcullis.server.web.PageHeaders;
@@ -31,6 +32,7 @@ import dev.portcullis.server.web.PageRoutes;
 import dev.portcullis.server.web.Pages;
 import dev.portcullis.server.web.dashboard.DashboardRoutes;
 import dev.portcullis.server.web.dashboard.ShownOnce;
+import dev.portcullis.server.web.ReturnTo;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
@@ -134,8 +136,11 @@ public final class PortcullisServer implements AutoCloseable {
       new ClientAdminRoutes(tokens.clients(), tokens.signingKeys()).register(cfg.routes);
       new ApiKeyRoutes(reg.apiKeys().service(), requests).register(cfg.routes);
       new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
+      AuthorizeRoutes authorize = new AuthorizeRoutes(tokens.clients(), tokens.codes(), authenticator,
+          tokens.policy().issuer());
+      authorize.register(cfg.routes);
       new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
-          cookies, requests, metrics).register(cfg.routes);
+          cookies, requests, metrics, authorize::formTarget, new ReturnTo(sessions.origins())).register(cfg.routes);
     });
     RequestMethods.headLikeGet(app.unsafe.internalRouter);
     return app;

@@ -42,7 +42,7 @@ class ClientTypesIT {
 
   @Test
   void browserAndServiceClientsCannotUseThePasswordGrant() {
-    String browser = oauth.client("browser").get("client_id").asText();
+    String browser = oauth.client("browser", "redirect_uris", "[https://app.example/cb]").get("client_id").asText();
     unauthorized(oauth.password(browser, email, ServerHarness.PASSWORD));
     JsonNode service = oauth.client("service");
     unauthorized(oauth.token("grant_type", "password", "username", email, "password", ServerHarness.PASSWORD,
@@ -113,9 +113,13 @@ class ClientTypesIT {
     assertThat(unknown.status()).isEqualTo(401);
     assertThat(unknown.json().get("error").asText()).isEqualTo("invalid_client");
     String mobile = oauth.client("mobile").get("client_id").asText();
-    Browser.Response grant = oauth.token("grant_type", "authorization_code", "client_id", mobile);
+    Browser.Response grant = oauth.token("grant_type", "implicit", "client_id", mobile);
     assertThat(grant.status()).isEqualTo(400);
     assertThat(grant.json().get("error").asText()).isEqualTo("unsupported_grant_type");
+    // this mobile client opted in to the password grant only: no code flow for it (RFC 7591 grant_types)
+    Browser.Response notRegistered = oauth.token("grant_type", "authorization_code", "client_id", mobile);
+    assertThat(notRegistered.status()).isEqualTo(400);
+    assertThat(notRegistered.json().get("error").asText()).isEqualTo("unauthorized_client");
     Browser.Response notAnEmail = oauth.password(mobile, "not an email", "whatever password");
     assertThat(notAnEmail.status()).isEqualTo(400);
     assertThat(notAnEmail.json().get("error").asText()).isEqualTo("invalid_request");
@@ -218,5 +222,11 @@ class ClientTypesIT {
     assertThat(m.has("token_endpoint_auth_signing_alg_values_supported")).isFalse();
     assertThat(m.get("token_endpoint_auth_methods_supported").toString()).doesNotContain("_jwt");
     assertThat(m.get("scopes_supported").toString()).contains("\"reports:read\"", "\"reports:write\"");
+    // RFC 8414 §2 with RFC 7636 §6.2 (S256 only) and RFC 9207 §3
+    assertThat(m.get("authorization_endpoint").asText()).isEqualTo(m.get("issuer").asText() + "/oauth/authorize");
+    assertThat(m.get("response_types_supported").toString()).isEqualTo("[\"code\"]");
+    assertThat(m.get("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+    assertThat(m.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+    assertThat(m.get("grant_types_supported").toString()).contains("\"authorization_code\"");
   }
 }

@@ -139,6 +139,19 @@ class ForwardAuthNginxIT {
         // nginx makes a relative redirect absolute on its own origin (absolute_redirect on)
         assertThat(page.header("Location")).isEqualTo(proxy.base() + "/signin?return_to=%2Forders%3Fid%3D7");
         assertThat(viaNginx(proxy).get("/orders", "Sec-Fetch-Mode", "cors").status()).isEqualTo(401);
+        // Portcullis' own sign-in page, through the same nginx site: sign in, and back to the page
+        String email = ServerHarness.email();
+        withSignIn.register(email);
+        Browser browser = viaNginx(proxy);
+        Browser.Response form = browser.get("/signin?return_to=%2Forders%3Fid%3D7");
+        assertThat(form.status()).isEqualTo(200);
+        Browser.Response signedIn = PagesIT.postForm(browser, "/signin", "_csrf", PagesIT.csrfField(form),
+            "email", email, "password", ServerHarness.PASSWORD, "return_to", "/orders?id=7");
+        assertThat(signedIn.status()).isEqualTo(303);
+        assertThat(signedIn.header("Location")).isEqualTo("/orders?id=7");
+        Browser.Response orders = browser.get("/orders?id=7", "Sec-Fetch-Mode", "navigate");
+        assertThat(orders.status()).isEqualTo(200);
+        assertThat(orders.body()).startsWith("user=u_").contains("method=session");
       } finally {
         proxy.close();
       }

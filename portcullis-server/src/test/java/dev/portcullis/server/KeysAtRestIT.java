@@ -127,21 +127,19 @@ class KeysAtRestIT {
   @Test
   void aDatabaseCopyWithoutTheKekYieldsNeitherThePrivateKeyNorTheCsrfKey() throws Exception {
     String csrfKey;
-    String formKey; // the sign-in forms' pre-session CSRF key
     String publicModulus;
     OutageChecks.Baseline before;
     try (ServerHarness h = new ServerHarness(ServerHarness.onPostgres(db.url()))) {
       before = OutageChecks.signedIn(h);
       csrfKey = h.server.registry().stores().secrets().getOrCreate("csrf-hmac-key", Tokens.secret256());
-      formKey = h.server.registry().stores().secrets().getOrCreate("form-csrf-hmac-key", Tokens.secret256());
       List<Map<String, Object>> jwks = h.server.registry().tokens().signingKeys().publicJwks();
       publicModulus = (String) jwks.get(0).get("n"); // an RSA private JWK in clear would repeat it
     }
     List<String> privateKeys = column(db.url(), "SELECT private_key FROM signing_keys");
     assertThat(privateKeys).singleElement().satisfies(k -> assertThat(k)
         .startsWith("aesgcm:").doesNotContain(publicModulus).doesNotContain("\"d\""));
-    assertThat(column(db.url(), "SELECT secret FROM server_secrets")).hasSize(2).allSatisfy(s -> assertThat(s)
-        .startsWith("enc:v1:").doesNotContain(csrfKey).doesNotContain(formKey));
+    assertThat(column(db.url(), "SELECT secret FROM server_secrets")).singleElement().satisfies(s -> assertThat(s)
+        .startsWith("enc:v1:").doesNotContain(csrfKey));
 
     awaitNoConnections(db);
     try (PostgresScratchDatabase copy = db.copy()) {

@@ -39,7 +39,8 @@ class MultiInstanceIT {
     clock = two.clock();
     a = two.a();
     b = two.b();
-    Browser.Response client = admin(a).postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app"));
+    Browser.Response client = admin(a).postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "app",
+        "grant_types", List.of("password", "refresh_token")));
     assertThat(client.status()).as(client.body()).isEqualTo(201);
     clientId = client.json().get("client_id").asText();
   }

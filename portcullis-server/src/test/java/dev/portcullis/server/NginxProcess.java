@@ -106,8 +106,9 @@ final class NginxProcess implements AutoCloseable {
           server {
             listen 127.0.0.1:%2$d;
 
-            # Portcullis' own API (login, tokens) on the same host as the app, so the session cookie is sent to both
-            location /v1/ {
+            # Portcullis' own API (login, tokens) and sign-in pages on the same host as the app, so the session
+            # cookie is sent to both
+            location ~ ^/(v1/|oauth/|assets/|signin$|signup$|signout$) {
               proxy_pass http://portcullis;
               proxy_set_header Host $http_host;
               proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;

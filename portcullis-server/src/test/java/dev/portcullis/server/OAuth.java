@@ -29,11 +29,18 @@ final class OAuth {
         .collect(Collectors.joining("&"));
   }
 
-  /** Registers a client of {@code type} and returns the admin answer (client_id, client_secret?). */
+  /**
+   * Registers a client of {@code type} and returns the admin answer (client_id, client_secret?). A
+   * mobile client opts in to the legacy password grant (most tests log in with it) unless
+   * {@code extra} names its grant_types.
+   */
   JsonNode client(String type, String... extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type);
     body.put("name", type + " client");
+    if (type.equals("mobile")) {
+      body.put("grant_types", java.util.List.of("password", "refresh_token"));
+    }
     for (int i = 0; i < extra.length; i += 2) {
       body.put(extra[i], extra[i + 1].startsWith("[") ? java.util.List.of(extra[i + 1].substring(1, extra[i + 1].length() - 1).split(",")) : extra[i + 1]);
     }

@@ -16,17 +16,20 @@ class PagesIT {
   private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   static ServerHarness h;
   static ServerHarness behindTls;
+  static ServerHarness withApp;
 
   @BeforeAll
   static void start() {
     h = ServerHarness.dev();
     behindTls = new ServerHarness(b -> b.dev(false).trustProxy(true));
+    withApp = new ServerHarness(b -> b.allowedOrigins(java.util.Set.of("https://app.example")));
   }
 
   @AfterAll
   static void stop() {
     h.close();
     behindTls.close();
+    withApp.close();
   }
 
   static String csrfField(Browser.Response page) {
@@ -119,6 +122,22 @@ class PagesIT {
     assertThat(r.body()).doesNotContain("<script>alert(1)").contains("value=\"&#34;>&lt;script>alert(1)&lt;/script>@x\"");
   }
 
+  /** The login throttle applies to the page as to the API, and says so in a page. */
+  @Test
+  void tooManyWrongPasswordsGiveAReadable429Page() {
+    String email = ServerHarness.email();
+    h.register(email);
+    Browser b = h.browser();
+    Browser.Response r = null;
+    for (int i = 0; i < 10 && (r == null || r.status() != 429); i++) {
+      r = signIn(b, email, "wrong password number " + i, null);
+    }
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(r.header("Retry-After")).isNotNull();
+    assertThat(r.header("Content-Type")).startsWith("text/html");
+    assertThat(r.body()).contains("Too many attempts", "Please wait");
+  }
+
   @Test
   void aFormWithoutItsTokenIsRefusedWithAPage() {
     String email = ServerHarness.email();
@@ -171,6 +190,32 @@ class PagesIT {
       assertThat(r.header("Location")).as("return_to %s", evil).isEqualTo("/");
       assertThat(b.get("/signin?return_to=" + java.net.URLEncoder.encode(evil, java.nio.charset.StandardCharsets.UTF_8))
           .header("Location")).isEqualTo("/");
+    }
+  }
+
+  /**
+   * Forward auth sends a browser here with the app's URL as return_to: an allowed origin's URL is
+   * kept (and allowed as the form's target), any other origin is not (the same rule as /v1/check).
+   */
+  @Test
+  void anAllowedOriginsUrlIsAReturnPathAndNoOtherOrigin() {
+    String email = ServerHarness.email();
+    withApp.register(email);
+    String back = "https://app.example/reports?week=12";
+    Browser b = withApp.browser();
+    Browser.Response form = b.get("/signin?return_to=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(form.header("Content-Security-Policy")).contains("form-action 'self' https://app.example;");
+    Browser.Response r = postForm(b, "/signin", "_csrf", csrfField(form), "email", email, "password",
+        ServerHarness.PASSWORD, "return_to", back);
+    assertThat(r.status()).isEqualTo(303);
+    assertThat(r.header("Location")).isEqualTo(back);
+    for (String other : new String[] {"https://app.example.evil/", "http://app.example/", "https://user@app.example/",
+        "https://evil.example/"}) {
+      Browser c = withApp.browser();
+      Browser.Response page = c.get("/signin?return_to=" + java.net.URLEncoder.encode(other, java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(page.header("Content-Security-Policy")).as(other).contains("form-action 'self';");
+      assertThat(postForm(c, "/signin", "_csrf", csrfField(page), "email", email, "password", ServerHarness.PASSWORD,
+          "return_to", other).header("Location")).as(other).isEqualTo("/");
     }
   }
 

@@ -145,7 +145,7 @@ abstract class ThrottleRaces {
   void passwordGrantBurstForOneAccountThenAtMostTheAccountLimitIsEvaluated() throws Exception {
     String email = registered();
     Browser.Response client = Deployment.adminAt(instance(0)).postJson("/v1/admin/clients",
-        Map.of("type", "mobile", "name", "app"));
+        Map.of("type", "mobile", "name", "app", "grant_types", List.of("password", "refresh_token")));
     assertThat(client.status()).as(client.body()).isEqualTo(201);
     String clientId = client.json().get("client_id").asText();
 

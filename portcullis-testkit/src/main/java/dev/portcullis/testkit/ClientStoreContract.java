@@ -55,6 +55,17 @@ public abstract class ClientStoreContract {
     assertThat(store.findById(c.id()).orElseThrow().scopes()).isEmpty();
   }
 
+  /** RFC 7591 metadata (redirect URIs in order, grant types, auth method) survives the round trip. */
+  @Test
+  void clientMetadataRoundTrips() {
+    Client c = new Client(Tokens.handle("c_"), "Phone", ClientType.MOBILE, null, null, Set.of("read"), clock.instant(),
+        java.util.List.of("com.example.app:/cb", "http://127.0.0.1/cb", "https://app.example/cb?x=1"),
+        Set.of(dev.portcullis.client.GrantType.PASSWORD, dev.portcullis.client.GrantType.REFRESH_TOKEN,
+            dev.portcullis.client.GrantType.AUTHORIZATION_CODE), "none");
+    store.create(c);
+    assertThat(store.findById(c.id())).contains(c);
+  }
+
   @Test
   void unknownIdIsAbsent() {
     assertThat(store.findById(Tokens.handle("c_"))).isEmpty();

@@ -3,6 +3,7 @@ package dev.portcullis.server.routes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.portcullis.client.Client;
 import dev.portcullis.client.ClientService;
+import dev.portcullis.client.GrantType;
 import dev.portcullis.client.ClientType;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
@@ -14,19 +15,26 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Administration of OAuth clients and signing keys. */
 public final class ClientAdminRoutes {
-  /** {@code audience} is null when unset; {@code client_secret} is absent for a public client. */
+  /**
+   * {@code audience} is null when unset; {@code client_secret} is absent for a public client. The RFC
+   * 7591 metadata is echoed as registered, defaults filled in (§3.2.1).
+   */
   record RegisteredClient(String clientId, String type, String name, String audience, List<String> scopes,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret, List<String> redirectUris,
+      List<String> grantTypes, String tokenEndpointAuthMethod) {}
 
   /** A client as listed: never a secret, not even its hash. */
   record ClientAnswer(String clientId, String type, String name, String audience, List<String> scopes,
-      Instant createdAt) {
+      List<String> redirectUris, List<String> grantTypes, String tokenEndpointAuthMethod, Instant createdAt) {
     static ClientAnswer of(Client c) {
       return new ClientAnswer(c.id(), c.type().wireName(), c.name(), c.audience(),
-          c.scopes().stream().sorted().toList(), c.createdAt());
+          c.scopes().stream().sorted().toList(), c.redirectUris(),
+          c.grantTypes().stream().map(GrantType::wireName).sorted().toList(), c.tokenEndpointAuthMethod(),
+          c.createdAt());
     }
   }
 
@@ -61,10 +69,17 @@ public final class ClientAdminRoutes {
     Body body = Body.of(ctx);
     ClientType type = ClientType.fromWire(body.string("type"));
     Set<String> scopes = body.has("scopes") ? body.stringSet("scopes") : Set.of();
+    ClientService.Metadata metadata = new ClientService.Metadata(
+        body.has("redirect_uris") ? List.copyOf(body.stringSet("redirect_uris")) : null,
+        body.has("grant_types")
+            ? body.stringSet("grant_types").stream().map(GrantType::fromMetadata).collect(Collectors.toSet()) : null,
+        body.optionalString("token_endpoint_auth_method").orElse(null));
     ClientService.Registered r = clients.register(type, body.string("name"),
-        body.optionalString("audience").orElse(null), scopes);
-    Json.write(ctx, 201, new RegisteredClient(r.client().id(), type.wireName(), r.client().name(),
-        r.client().audience(), r.client().scopes().stream().sorted().toList(), r.secret().orElse(null)));
+        body.optionalString("audience").orElse(null), scopes, metadata);
+    Client c = r.client();
+    Json.write(ctx, 201, new RegisteredClient(c.id(), type.wireName(), c.name(), c.audience(),
+        c.scopes().stream().sorted().toList(), r.secret().orElse(null), c.redirectUris(),
+        c.grantTypes().stream().map(GrantType::wireName).sorted().toList(), c.tokenEndpointAuthMethod()));
   }
 
   private void list(Context ctx) {

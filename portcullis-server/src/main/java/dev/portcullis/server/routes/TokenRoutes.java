@@ -71,7 +71,8 @@ public final class TokenRoutes {
       } catch (InvalidRequestException e) {
         throw OAuthException.invalidRequest(e.getMessage()); // e.g. a username that is no email
       }
-    }, string(body, "refresh_token"), string(body, "scope"), device);
+    }, string(body, "refresh_token"), new TokenService.CodeExchange(string(body, "code"), string(body, "redirect_uri"),
+        string(body, "code_verifier")), string(body, "scope"), device);
     pragmaNoCache(ctx);
     Json.ok(ctx, TokenAnswer.of(answer));
   }

@@ -18,6 +18,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Sign up, sign in and sign out as server-rendered pages, over the same use cases as the JSON API
@@ -40,10 +42,19 @@ public final class PageRoutes {
   private final Cookies cookies;
   private final Requests requests;
   private final Metrics metrics;
+  private final Function<String, Optional<String>> formTargets;
+  private final ReturnTo returnTos;
   private final byte[] stylesheet;
 
+  /**
+   * @param formTargets the CSP source of where a sign-in continuing to a return path will land, if
+   *     outside this server (see {@link AuthorizeRoutes#formTarget})
+   */
   public PageRoutes(Pages pages, FormCsrf csrf, Authenticator authenticator, AccountService accounts,
-      BrowserLogin login, SessionService sessions, Cookies cookies, Requests requests, Metrics metrics) {
+      BrowserLogin login, SessionService sessions, Cookies cookies, Requests requests, Metrics metrics,
+      Function<String, Optional<String>> formTargets, ReturnTo returnTos) {
+    this.formTargets = formTargets;
+    this.returnTos = returnTos;
     this.pages = pages;
     this.csrf = csrf;
     this.authenticator = authenticator;
@@ -105,6 +116,7 @@ public final class PageRoutes {
   }
 
   private void showSignIn(Context ctx, int status, String email, String returnTo, String error, String notice) {
+    allowFormTarget(ctx, returnTo);
     pages.render(ctx, status, "signin.jte", new SignInPage(PageFrame.anonymous("Sign in"), csrf.preSession(ctx),
         email, returnTo, error, notice));
   }
@@ -139,6 +151,7 @@ public final class PageRoutes {
   }
 
   private void showSignUp(Context ctx, int status, String email, String returnTo, String error) {
+    allowFormTarget(ctx, returnTo);
     pages.render(ctx, status, "signup.jte", new SignInPage(PageFrame.anonymous("Create an account"),
         csrf.preSession(ctx), email, returnTo, error, null));
   }
@@ -160,8 +173,17 @@ public final class PageRoutes {
     ctx.contentType("text/css; charset=utf-8").result(stylesheet);
   }
 
-  private static String returnTo(String value) {
-    return ReturnTo.safe(value).orElse(null);
+  private String returnTo(String value) {
+    return returnTos.safe(value).orElse(null);
+  }
+
+  /**
+   * Browsers apply the form's {@code form-action} to the redirects after its submission: allow where
+   * this sign-in continues to, if that is off this server (an app's redirect URI, an allowed origin).
+   */
+  private void allowFormTarget(Context ctx, String returnTo) {
+    formTargets.apply(returnTo).or(() -> returnTos.allowedOrigin(returnTo))
+        .ifPresent(source -> PageHeaders.allowFormTarget(ctx, source));
   }
 
   /** A file of the jar, read once at start-up (the stylesheet, the dashboard's script). */

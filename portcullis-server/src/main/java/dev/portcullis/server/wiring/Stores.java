@@ -10,6 +10,7 @@ import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.session.SessionStore;
 import dev.portcullis.store.Purgeable;
 import dev.portcullis.store.jdbc.JdbcAccountStore;
+import dev.portcullis.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.portcullis.store.jdbc.JdbcAuditLog;
 import dev.portcullis.store.jdbc.JdbcClientStore;
 import dev.portcullis.store.jdbc.JdbcDatabase;
@@ -24,6 +25,7 @@ import dev.portcullis.store.redis.RedisDenyList;
 import dev.portcullis.store.redis.RedisSessionStore;
 import dev.portcullis.store.redis.RedisThrottleStore;
 import dev.portcullis.throttle.ThrottleStore;
+import dev.portcullis.token.AuthorizationCodeStore;
 import dev.portcullis.token.DenyList;
 import dev.portcullis.token.RefreshFamilyStore;
 import dev.portcullis.token.SigningKeyStore;
@@ -52,7 +54,8 @@ public record Stores(
     ClientStore clients,
     SigningKeyStore signingKeys,
     RefreshFamilyStore refreshFamilies,
-    DenyList denyList) {
+    DenyList denyList,
+    AuthorizationCodeStore authorizationCodes) {
 
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
@@ -76,7 +79,8 @@ public record Stores(
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
-        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)));
+        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
+        new JdbcAuthorizationCodeStore(ds, clock));
   }
 
   /**
@@ -89,6 +93,7 @@ public record Stores(
     expiring.put("refresh families", refreshFamilies);
     expiring.put("deny-list entries", denyList);
     expiring.put("retired signing keys", signingKeys);
+    expiring.put("authorization codes", authorizationCodes);
     Map<String, Purgeable> out = new LinkedHashMap<>();
     expiring.forEach((what, store) -> {
       if (store instanceof Purgeable p) {

@@ -4,6 +4,7 @@ import dev.portcullis.client.ClientService;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.token.AccessTokenIssuer;
 import dev.portcullis.token.AccessTokenVerifier;
+import dev.portcullis.token.AuthorizationCodes;
 import dev.portcullis.token.Introspection;
 import dev.portcullis.token.RefreshTokenService;
 import dev.portcullis.token.SigningKeys;
@@ -12,7 +13,10 @@ import dev.portcullis.token.TokenService;
 import dev.portcullis.token.TokenVersionCache;
 import java.time.Clock;
 
-/** OAuth: the registered clients, the signing keys, and the tokens issued, verified and revoked with them. */
+/**
+ * OAuth: the registered clients, the signing keys, the authorization codes, and the tokens issued,
+ * verified and revoked with them.
+ */
 public record TokenFeature(
     TokenPolicy policy,
     ClientService clients,
@@ -21,7 +25,8 @@ public record TokenFeature(
     AccessTokenVerifier accessTokens,
     RefreshTokenService refreshTokens,
     TokenService service,
-    Introspection introspection) {
+    Introspection introspection,
+    AuthorizationCodes codes) {
 
   /**
    * Loads the signing keys (the first instance to start generates one); throws if they are sealed
@@ -39,8 +44,10 @@ public record TokenFeature(
         stores.denyList(), stores.audit(), policy, clock);
     accounts.service().addRevocationListener(refresh);
     accounts.service().addRevocationListener(versions);
+    AuthorizationCodes codes = new AuthorizationCodes(stores.authorizationCodes(), refresh, stores.accounts(),
+        stores.audit(), clock);
     return new TokenFeature(policy, new ClientService(stores.clients(), clock), keys, versions, verifier, refresh,
-        new TokenService(refresh, issuer, verifier, stores.denyList(), policy, clock),
-        new Introspection(verifier, policy));
+        new TokenService(refresh, issuer, verifier, stores.denyList(), policy, clock, codes),
+        new Introspection(verifier, policy), codes);
   }
 }

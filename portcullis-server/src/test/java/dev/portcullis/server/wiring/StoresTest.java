@@ -18,7 +18,7 @@ class StoresTest {
     try (Opened opened = new Opened()) {
       Stores stores = Stores.open(ServerConfig.builder(data).build(), null, clock, opened);
       assertThat(stores.purgeable()).containsOnlyKeys(
-          "sessions", "refresh families", "deny-list entries", "retired signing keys");
+          "sessions", "refresh families", "deny-list entries", "retired signing keys", "authorization codes");
       assertThat(stores.readiness()).containsOnlyKeys("embedded");
     }
   }
@@ -30,7 +30,8 @@ class StoresTest {
         .build();
     try (Opened opened = new Opened()) {
       Stores stores = Stores.open(config, null, clock, opened);
-      assertThat(stores.purgeable()).containsOnlyKeys("refresh families", "retired signing keys");
+      assertThat(stores.purgeable()).containsOnlyKeys("refresh families", "retired signing keys",
+          "authorization codes");
       assertThat(stores.readiness()).containsOnlyKeys("embedded", "redis");
     }
   }

@@ -3,17 +3,21 @@ package dev.portcullis.store.jdbc;
 import dev.portcullis.client.Client;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.client.ClientType;
+import dev.portcullis.client.GrantType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-/** Clients in table {@code clients} (migration V2). */
+/** Clients in table {@code clients} (migrations V2, V6: redirect URIs and grant types space separated). */
 public final class JdbcClientStore implements ClientStore {
-  private static final String COLUMNS = "id, name, type, secret_hash, audience, scopes, created_at";
+  private static final String COLUMNS = "id, name, type, secret_hash, audience, scopes, created_at, redirect_uris,"
+      + " grant_types, token_endpoint_auth_method";
 
   private final Jdbc jdbc;
 
@@ -24,9 +28,11 @@ public final class JdbcClientStore implements ClientStore {
 
   @Override
   public void create(Client client) {
-    jdbc.update("create client", "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+    jdbc.update("create client", "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         client.id(), client.name(), client.type().wireName(), client.secretHash(), client.audience(),
-        Jdbc.scopes(client.scopes()), client.createdAt());
+        Jdbc.scopes(client.scopes()), client.createdAt(), String.join(" ", client.redirectUris()),
+        client.grantTypes().stream().map(GrantType::wireName).sorted().collect(Collectors.joining(" ")),
+        client.tokenEndpointAuthMethod());
   }
 
   @Override
@@ -46,8 +52,12 @@ public final class JdbcClientStore implements ClientStore {
   }
 
   private static Client map(ResultSet rs) throws SQLException {
+    String redirects = rs.getString("redirect_uris");
     return new Client(rs.getString("id"), rs.getString("name"), ClientType.fromWire(rs.getString("type")),
         rs.getString("secret_hash"), rs.getString("audience"), Jdbc.scopes(rs.getString("scopes")),
-        Instant.ofEpochMilli(rs.getLong("created_at")));
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        redirects.isEmpty() ? List.of() : Arrays.asList(redirects.split(" ")),
+        Jdbc.scopes(rs.getString("grant_types")).stream().map(GrantType::fromWire).collect(Collectors.toSet()),
+        rs.getString("token_endpoint_auth_method"));
   }
 }

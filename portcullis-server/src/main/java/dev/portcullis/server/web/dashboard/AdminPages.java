@@ -6,6 +6,7 @@ import dev.portcullis.apikey.ApiKeyService;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.client.ClientService;
 import dev.portcullis.client.ClientType;
+import dev.portcullis.client.GrantType;
 import dev.portcullis.device.DeviceService;
 import dev.portcullis.error.InvalidRequestException;
 import dev.portcullis.server.http.Access;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The administrator's pages: users (search, roles, devices, forced logout), OAuth clients, signing
@@ -128,8 +130,14 @@ final class AdminPages {
   private void createClient(Context ctx) {
     ClientType type = ClientType.fromWire(Frames.field(ctx, "type"));
     String audience = Frames.field(ctx, "audience");
+    // RFC 7591 metadata as on the JSON route; an empty field means the type's default
+    Set<String> redirects = Frames.words(Frames.field(ctx, "redirect_uris"));
+    Set<String> grants = Frames.words(Frames.field(ctx, "grant_types"));
+    ClientService.Metadata metadata = new ClientService.Metadata(
+        redirects.isEmpty() ? null : List.copyOf(redirects),
+        grants.isEmpty() ? null : grants.stream().map(GrantType::fromMetadata).collect(Collectors.toSet()), null);
     ClientService.Registered r = clients.register(type, Frames.field(ctx, "name"),
-        audience.isEmpty() ? null : audience, Frames.words(Frames.field(ctx, "scopes")));
+        audience.isEmpty() ? null : audience, Frames.words(Frames.field(ctx, "scopes")), metadata);
     r.secret().ifPresent(secret -> shownOnce.put(ctx, Requests.principal(ctx).sessionId(), CLIENTS,
         "Secret of client " + r.client().id(), secret));
     Frames.done(ctx, CLIENTS, "client_created");

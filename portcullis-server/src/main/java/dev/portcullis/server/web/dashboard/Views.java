@@ -12,10 +12,10 @@ import java.util.List;
 public final class Views {
   private Views() {}
 
-  /** The grants a client may use, from the type's table ({@link dev.portcullis.client.ClientType}). */
+  /** The grants the client was registered with (RFC 7591 {@code grant_types}). */
   public static String grants(Client c) {
-    String grants = java.util.Arrays.stream(dev.portcullis.client.GrantType.values()).filter(c.type()::allows)
-        .map(dev.portcullis.client.GrantType::wireName).collect(java.util.stream.Collectors.joining(" "));
+    String grants = c.grantTypes().stream().map(dev.portcullis.client.GrantType::wireName).sorted()
+        .collect(java.util.stream.Collectors.joining(" "));
     return grants.isEmpty() ? "sessions only" : grants;
   }
 
