@@ -136,8 +136,8 @@ final class Advisor {
   private static String mobile(List<String> why, List<String> configure, List<String> risks, List<Advice.Mistake> m) {
     why.add("An app is a public client: it cannot keep a secret, so it gets short-lived access tokens and a rotating refresh token instead.");
     why.add("Authorization code + PKCE in the system browser (RFC 8252, RFC 7636): the app never sees the password, and a stolen code is useless without the verifier.");
-    configure.add("portcullis clients add --type mobile --name \"My app\"   (a public client: no secret)");
-    configure.add("Flow: authorization code + PKCE at /oauth/authorize (being added); until it lands, the first-party app may use grant_type=password at POST /v1/token.");
+    configure.add("portcullis clients add --type mobile --name \"My app\" --redirect-uri com.example.app:/oauth2redirect   (a public client: no secret; a registered http://127.0.0.1/… matches any loopback port)");
+    configure.add("Flow: authorization code + PKCE (S256) through the system browser at GET /oauth/authorize, the code exchanged with its code_verifier at POST /v1/token; AppAuth, oauth4webapi and openid-client read /.well-known/oauth-authorization-server. The password grant is legacy (RFC 9700) and refused unless the client lists it.");
     configure.add("Refresh at POST /v1/token (grant_type=refresh_token); every refresh rotates the token. Keep it in the Keychain / Android Keystore.");
     configure.add("./portcullis serve --access-ttl 10m --refresh-ttl 30d   (access at most 15m; raise --refresh-grace to e.g. 30s if the app refreshes from several threads)");
     risks.add("Refresh races: two requests refreshing at once look like reuse and revoke the login; refresh from one place, or set --refresh-grace.");
@@ -181,7 +181,7 @@ final class Advisor {
   private static String hybrid(List<String> why, List<String> configure, List<String> risks, List<Advice.Mistake> m) {
     why.add("One account, two kinds of client: the web app gets a cookie session, the mobile app tokens; forward auth accepts both in front of the same API.");
     configure.add("Web: client type browser, POST /v1/session/login, X-CSRF-Token on unsafe requests.");
-    configure.add("Mobile: portcullis clients add --type mobile; authorization code + PKCE at /oauth/authorize (being added), refresh tokens rotated.");
+    configure.add("Mobile: portcullis clients add --type mobile --redirect-uri …; authorization code + PKCE at /oauth/authorize, refresh tokens rotated.");
     configure.add("API: GET /v1/check with --check-methods session,jwt,api_key (the default) sees which credential came, in X-Auth-Method.");
     risks.add("Two revocation paths: a logout ends the session at once, app logins end at their next refresh; force-logout (portcullis users force-logout) ends both.");
     risks.add("CSRF applies to the cookie path only; bearer calls are not exposed to it.");

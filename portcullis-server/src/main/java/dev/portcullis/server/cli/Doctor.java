@@ -319,8 +319,9 @@ final class Doctor {
   private void accessToken(Map<String, String> endpoints, Optional<Map<String, VerificationKey>> keys) {
     String check = "access-token lifetime";
     if (login.isEmpty() || clientId.isEmpty()) {
-      findings.add(Finding.warn(check, "not checked: needs a login and --client-id of a mobile client",
-          "give --client-id (portcullis clients add --type mobile) with --email and the password"));
+      findings.add(Finding.warn(check, "not checked: needs a login and --client-id of a client allowed the password grant",
+          "give --client-id (portcullis clients add --type mobile --grant password,refresh_token) with --email and "
+              + "the password of a test user"));
       return;
     }
     // credentials go to the URL given, never to an endpoint the metadata puts on another origin

@@ -136,7 +136,7 @@ class AdminCommandsIT {
     String clientId = added.out().lines().filter(l -> l.startsWith("client_id: ")).findFirst().orElseThrow().substring(11);
     String secret = added.out().lines().filter(l -> l.startsWith("client_secret: ")).findFirst().orElseThrow().substring(15);
     JsonNode list = json("clients", "list");
-    assertThat(list.toString()).contains(clientId).contains("invoices:write").doesNotContain(secret).doesNotContain("client_secret");
+    assertThat(list.toString()).contains(clientId).contains("invoices:write").doesNotContain(secret).doesNotContain("\"client_secret\"");
     assertThat(ok("clients", "list").out()).contains(clientId).contains("service").contains("billing");
     String grant = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret;
     assertThat(h.browser().postRaw("/v1/token", grant, "application/x-www-form-urlencoded").status()).isEqualTo(200);
@@ -147,7 +147,13 @@ class AdminCommandsIT {
     CliRun.Result badType = admin().run("clients", "add", "--type", "toaster", "--name", "x");
     assertThat(badType.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(badType.noStackTrace().err()).contains("400 invalid_request: type must be one of");
-    assertThat(json("clients", "add", "--type", "mobile", "--name", "app").has("client_secret")).isFalse();
+    JsonNode app = json("clients", "add", "--type", "mobile", "--name", "app", "--redirect-uri", "http://127.0.0.1/cb",
+        "--grant", "authorization_code,refresh_token");
+    assertThat(app.has("client_secret")).isFalse();
+    assertThat(app.get("redirect_uris").get(0).asText()).isEqualTo("http://127.0.0.1/cb");
+    CliRun.Result bad = admin().run("clients", "add", "--type", "mobile", "--name", "app", "--grant", "implicit");
+    assertThat(bad.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(bad.noStackTrace().err()).contains("grant_types may hold");
   }
 
   @Test

@@ -55,7 +55,8 @@ class DoctorIT {
     portcullis = new ServerHarness(b -> b.port(port).dev(false).issuer(issuer));
     email = ServerHarness.email();
     userId = portcullis.register(email);
-    Browser.Response c = portcullis.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "doctor app"));
+    Browser.Response c = portcullis.admin().postJson("/v1/admin/clients", Map.of("type", "mobile", "name", "doctor app",
+        "grant_types", java.util.List.of("password", "refresh_token"))); // doctor asks for a token the legacy way
     mobileClient = c.json().get("client_id").asText();
     broken = misconfigured();
   }
