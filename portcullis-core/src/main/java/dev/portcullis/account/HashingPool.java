@@ -60,6 +60,16 @@ public final class HashingPool implements AutoCloseable {
     }
   }
 
+  /** Hashes running now (for metrics). */
+  public int active() {
+    return executor.getActiveCount();
+  }
+
+  /** Threads hashing at most at once. */
+  public int threads() {
+    return executor.getMaximumPoolSize();
+  }
+
   /** Work waiting for a thread (for tests and metrics). */
   public int queued() {
     return executor.getQueue().size();

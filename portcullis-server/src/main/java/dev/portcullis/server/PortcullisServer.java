@@ -12,7 +12,9 @@ import dev.portcullis.server.http.CacheControl;
 import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
+import dev.portcullis.server.http.RequestIds;
 import dev.portcullis.server.http.Requests;
+import io.javalin.router.Endpoint;
 import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.ApiKeyRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
@@ -104,6 +106,13 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
       cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
+      cfg.routes.before(RequestIds::before);
+      cfg.requestLogger.http((ctx, ms) -> {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        metrics.request(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
+            (long) (ms * 1_000_000));
+        RequestIds.clear();
+      });
       Cors cors = new Cors(sessions.origins());
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);

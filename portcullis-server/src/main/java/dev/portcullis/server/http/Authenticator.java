@@ -65,7 +65,14 @@ public final class Authenticator {
     if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
       return;
     }
-    Principal principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    Principal principal;
+    try {
+      principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    } catch (AuthenticationException e) {
+      metrics.authentication(attemptedMethod(ctx, roles.contains(Access.SESSION)), e.code());
+      throw e;
+    }
+    metrics.authentication(principal.method(), "success");
     if (ApiKeyBearer.METHOD.equals(principal.method()) && !roles.contains(Access.API_KEY)) {
       // a leaked key must not be able to mint more keys, end sessions or act as an admin
       throw new AccessDeniedException("forbidden", "An API key cannot call this endpoint.");
@@ -78,6 +85,14 @@ public final class Authenticator {
       throw AccessDeniedException.forbidden();
     }
     ctx.attribute(Requests.PRINCIPAL, principal);
+  }
+
+  /** The kind of credential a failed request presented, for the metrics (never any of its content). */
+  private String attemptedMethod(Context ctx, boolean sessionOnly) {
+    if (ctx.header("Authorization") != null && !sessionOnly) {
+      return "bearer";
+    }
+    return cookies.read(ctx) != null ? "session" : "none";
   }
 
   private Principal authenticate(Context ctx, boolean adminRoute, boolean sessionOnly) {
