@@ -203,9 +203,18 @@ public final class Metrics implements AutoCloseable, StoreObserver {
     }
     timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (failed) {
-      storeErrors.computeIfAbsent(store, s -> Counter.builder("portcullis_store_errors")
-          .description("store operations that failed, by backend").tag("store", s).register(registry)).increment();
+      storeErrors(store).increment();
     }
+  }
+
+  /** Exports the store's error counter at zero from the start, so an alert's rate() has a series. */
+  public void declareStore(String store) {
+    storeErrors(store);
+  }
+
+  private Counter storeErrors(String store) {
+    return storeErrors.computeIfAbsent(store, s -> Counter.builder("portcullis_store_errors")
+        .description("store operations that failed, by backend").tag("store", s).register(registry));
   }
 
   public void storeUnavailable() {

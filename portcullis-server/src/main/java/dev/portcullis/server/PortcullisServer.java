@@ -13,6 +13,7 @@ import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.RequestIds;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.server.http.Requests;
 import io.javalin.router.Endpoint;
 import dev.portcullis.server.routes.AccountRoutes;
@@ -91,7 +92,7 @@ public final class PortcullisServer implements AutoCloseable {
     Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
         config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
             new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
-        clock);
+        new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock), clock);
     ErrorHandling errors = new ErrorHandling(metrics);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

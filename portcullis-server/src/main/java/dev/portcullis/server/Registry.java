@@ -78,6 +78,8 @@ public final class Registry implements AutoCloseable {
         metrics.bindAudit(counting);
       }
       stores.database().observe(metrics);
+      metrics.declareStore("jdbc");
+      stores.redis().ifPresent(r -> metrics.declareStore("redis"));
       stores.database().exportPoolMetrics(metrics.registry());
       stores.redis().ifPresent(r -> r.observe(metrics));
       Map<String, Purgeable> purgeable = new LinkedHashMap<>(stores.purgeable());

@@ -9,6 +9,7 @@ import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.error.AccessDeniedException;
 import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.server.Metrics;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
@@ -34,10 +35,11 @@ public final class Authenticator {
   private final List<BearerVerifier> bearers;
   private final AuditLog audit;
   private final Metrics metrics;
+  private final ContextWatch contextWatch;
   private final Clock clock;
 
   public Authenticator(SessionService sessions, Cookies cookies, Requests requests, OriginPolicy origins,
-      Optional<String> adminToken, List<BearerVerifier> bearers, AuditLog audit, Metrics metrics, Clock clock) {
+      Optional<String> adminToken, List<BearerVerifier> bearers, AuditLog audit, Metrics metrics, ContextWatch contextWatch, Clock clock) {
     this.sessions = sessions;
     this.cookies = cookies;
     this.requests = requests;
@@ -46,6 +48,7 @@ public final class Authenticator {
     this.bearers = List.copyOf(bearers);
     this.audit = audit;
     this.metrics = metrics;
+    this.contextWatch = contextWatch;
     this.clock = clock;
   }
 
@@ -113,6 +116,10 @@ public final class Authenticator {
     } catch (AuthenticationException e) {
       cookies.clear(ctx);
       throw e;
+    }
+    if (!contextWatch.admit(v.session(), requests.device(ctx))) {
+      cookies.clear(ctx);
+      throw AuthenticationException.sessionExpired("session used from another browser family or network; revoked");
     }
     // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
     // the handler), or the old one it keeps is dead and the user is logged out
