@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -83,16 +84,11 @@ public final class Metrics implements AutoCloseable, StoreObserver {
    */
   public void request(String method, String route, int status, long nanos) {
     String statusClass = (status / 100) + "xx";
-    String key = method + ' ' + route + ' ' + statusClass;
-    Timer timer = requestTimers.get(key);
-    if (timer == null) {
-      timer = requestTimers.computeIfAbsent(key, k -> Timer.builder("portcullis_http_server_requests")
-          .description("HTTP requests by route template, method and status class")
-          .tag("method", method).tag("route", route).tag("status", statusClass)
-          .serviceLevelObjectives(BUCKETS)
-          .register(registry));
-    }
-    timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    cached(requestTimers, method + ' ' + route + ' ' + statusClass, () -> Timer.builder("portcullis_http_server_requests")
+        .description("HTTP requests by route template, method and status class")
+        .tag("method", method).tag("route", route).tag("status", statusClass)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -101,14 +97,9 @@ public final class Metrics implements AutoCloseable, StoreObserver {
    * of no known kind failed, {@code none}), {@code outcome} is {@code success} or the error code.
    */
   public void authentication(String method, String outcome) {
-    String key = method + ' ' + outcome;
-    Counter c = authentications.get(key);
-    if (c == null) {
-      c = authentications.computeIfAbsent(key, k -> Counter.builder("portcullis_authentications")
-          .description("request authentications by credential kind and outcome")
-          .tag("method", method).tag("outcome", outcome).register(registry));
-    }
-    c.increment();
+    cached(authentications, method + ' ' + outcome, () -> Counter.builder("portcullis_authentications")
+        .description("request authentications by credential kind and outcome")
+        .tag("method", method).tag("outcome", outcome).register(registry)).increment();
   }
 
   /**
@@ -194,14 +185,9 @@ public final class Metrics implements AutoCloseable, StoreObserver {
 
   @Override
   public void completed(String store, String operation, long nanos, boolean failed) {
-    String key = store + ' ' + operation;
-    Timer timer = storeTimers.get(key);
-    if (timer == null) {
-      timer = storeTimers.computeIfAbsent(key, k -> Timer.builder("portcullis_store_operations")
-          .description("store operations by backend and operation")
-          .tag("store", store).tag("operation", operation).register(registry));
-    }
-    timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    cached(storeTimers, store + ' ' + operation, () -> Timer.builder("portcullis_store_operations")
+        .description("store operations by backend and operation")
+        .tag("store", store).tag("operation", operation).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     if (failed) {
       storeErrors(store).increment();
     }
@@ -215,6 +201,12 @@ public final class Metrics implements AutoCloseable, StoreObserver {
   private Counter storeErrors(String store) {
     return storeErrors.computeIfAbsent(store, s -> Counter.builder("portcullis_store_errors")
         .description("store operations that failed, by backend").tag("store", s).register(registry));
+  }
+
+  /** The meter of {@code key}, registered on first use; a plain get on the hot path after that. */
+  private static <M> M cached(Map<String, M> meters, String key, Supplier<M> register) {
+    M meter = meters.get(key);
+    return meter != null ? meter : meters.computeIfAbsent(key, k -> register.get());
   }
 
   public void storeUnavailable() {

@@ -19,20 +19,37 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class LogsHoldNoSecretsIT {
+  /**
+   * Every log event while open: everything at INFO as in production, our own code at DEBUG (Jetty's
+   * DEBUG dumps raw headers by design).
+   */
+  private static final class Capture implements AutoCloseable {
+    final LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    private final Logger ours = ctx.getLogger("dev.portcullis");
+    private final Level before = root.getLevel();
+    private final Level oursBefore = ours.getLevel();
+
+    Capture() {
+      appender.setContext(ctx);
+      appender.start();
+      root.addAppender(appender);
+      root.setLevel(Level.INFO);
+      ours.setLevel(Level.DEBUG);
+    }
+
+    @Override
+    public void close() {
+      root.detachAppender(appender);
+      root.setLevel(before);
+      ours.setLevel(oursBefore);
+    }
+  }
   @Test
   void aFullLifecycleWithOurCodeAtDebugLogsNoPasswordCookieOrCsrfToken() {
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-    Logger ours = ctx.getLogger("dev.portcullis");
-    Level before = root.getLevel();
-    Level oursBefore = ours.getLevel();
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.setContext(ctx);
-    appender.start();
-    root.addAppender(appender);
-    // everything at INFO as in production, our own code at DEBUG (Jetty's DEBUG dumps raw headers by design)
-    root.setLevel(Level.INFO);
-    ours.setLevel(Level.DEBUG);
+    Capture capture = new Capture();
+    ListAppender<ILoggingEvent> appender = capture.appender;
     String secretPassword = "s3cret-Pa55word-never-logged";
     String newPassword = "an0ther-s3cret-never-logged";
     try (ServerHarness h = ServerHarness.dev()) {
@@ -56,9 +73,7 @@ class LogsHoldNoSecretsIT {
             .doesNotContain(csrf).doesNotContain(ServerHarness.ADMIN_TOKEN);
       }
     } finally {
-      root.detachAppender(appender);
-      root.setLevel(before);
-      ours.setLevel(oursBefore);
+      capture.close();
     }
   }
 
@@ -69,17 +84,8 @@ class LogsHoldNoSecretsIT {
    */
   @Test
   void noCredentialOfAnyKindReachesTextLogsJsonLogsOrMetrics() {
-    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-    Logger ours = ctx.getLogger("dev.portcullis");
-    Level before = root.getLevel();
-    Level oursBefore = ours.getLevel();
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.setContext(ctx);
-    appender.start();
-    root.addAppender(appender);
-    root.setLevel(Level.INFO);
-    ours.setLevel(Level.DEBUG);
+    Capture capture = new Capture();
+    ListAppender<ILoggingEvent> appender = capture.appender;
     String password = "pw-" + Tokens.random(12);
     List<String> secrets = new ArrayList<>(List.of(password, ServerHarness.ADMIN_TOKEN));
     String prefix = "pcl-perf-" + Tokens.random(6) + ":";
@@ -124,7 +130,7 @@ class LogsHoldNoSecretsIT {
 
       String metrics = h.browser().get("/metrics").body();
       JsonEncoder json = new JsonEncoder();
-      json.setContext(ctx);
+      json.setContext(capture.ctx);
       json.start();
       List<String> lines = new ArrayList<>();
       for (ILoggingEvent e : List.copyOf(appender.list)) {
@@ -141,9 +147,7 @@ class LogsHoldNoSecretsIT {
         }
       }
     } finally {
-      root.detachAppender(appender);
-      root.setLevel(before);
-      ours.setLevel(oursBefore);
+      capture.close();
     }
   }
 }

@@ -7,9 +7,8 @@ import dev.portcullis.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A browser's long User-Agent is stored once, in a shared content-addressed key, and referenced by
@@ -19,20 +18,9 @@ import org.junit.jupiter.api.Test;
 class UserAgentInterningTest {
   static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
       + " (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
-  private static TestRedis redis;
+  @RegisterExtension
+  static final TestRedis.PerClass redis = new TestRedis.PerClass();
   private final MutableClock clock = new MutableClock();
-
-  @BeforeAll
-  static void connect() {
-    redis = TestRedis.open();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   private Session session(String userId, String userAgent, Duration idle) {
     Instant now = clock.instant();
@@ -42,7 +30,7 @@ class UserAgentInterningTest {
 
   @Test
   void aLongUserAgentIsStoredOnceAndSharedByItsSessions() {
-    RedisSessionStore store = new RedisSessionStore(redis.connection, clock);
+    RedisSessionStore store = new RedisSessionStore(redis.connection(), clock);
     Session a = session("u_" + UUID.randomUUID(), CHROME, Duration.ofMinutes(30));
     Session b = session("u_" + UUID.randomUUID(), CHROME, Duration.ofMinutes(60));
     store.create(a);
@@ -53,14 +41,14 @@ class UserAgentInterningTest {
     assertThat(get("a:" + ref)).isEqualTo(CHROME);
     assertThat(pttl("a:" + ref)).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(60));
     // a new instance, with nothing cached, reads the text from Redis
-    RedisSessionStore other = new RedisSessionStore(redis.connection, clock);
+    RedisSessionStore other = new RedisSessionStore(redis.connection(), clock);
     assertThat(other.findByTokenHash(a.tokenHash())).contains(a);
-    assertThat(new RedisSessionStore(redis.connection, clock).listByUser(b.userId())).containsExactly(b);
+    assertThat(new RedisSessionStore(redis.connection(), clock).listByUser(b.userId())).containsExactly(b);
   }
 
   @Test
   void touchKeepsTheSharedUserAgentAliveAsLongAsItsSession() {
-    RedisSessionStore store = new RedisSessionStore(redis.connection, clock);
+    RedisSessionStore store = new RedisSessionStore(redis.connection(), clock);
     String agent = CHROME + " touch/" + UUID.randomUUID();
     Session s = session("u_" + UUID.randomUUID(), agent, Duration.ofMinutes(30));
     store.create(s);
@@ -85,16 +73,13 @@ class UserAgentInterningTest {
 
   @Test
   void aRecordWithTheUserAgentInlineStillReadsTouchesAndRotates() {
-    RedisSessionStore store = new RedisSessionStore(redis.connection, clock);
+    RedisSessionStore store = new RedisSessionStore(redis.connection(), clock);
     Session s = session("u_" + UUID.randomUUID(), CHROME, Duration.ofMinutes(30));
     // as the codec wrote it before interning: every field present, the User-Agent inline
     String old = String.join("|", SessionCodec.b36(s.expiresAt()), SessionCodec.b36(s.lastSeenAt()), "0", s.id(),
         s.userId(), SessionCodec.b36(s.createdAt()), SessionCodec.b36(s.authTime()),
         SessionCodec.b36(s.absoluteExpiresAt()), "3", "=203.0.113.9", "=" + CHROME);
-    String p = redis.connection.prefix();
-    redis.connection.call("seed", c -> c.set(p + "s:" + s.tokenHash(), old));
-    redis.connection.call("seed", c -> c.hset(p + "u:" + s.userId(), s.id(),
-        s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt())));
+    SessionCodecTest.seed(redis.connection(), s, old);
 
     assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
     clock.advance(Duration.ofMinutes(5));
@@ -107,28 +92,28 @@ class UserAgentInterningTest {
 
   @Test
   void aMissingOrForgedSharedUserAgentReadsAsUnknownButTheSessionStillValidates() {
-    RedisSessionStore writer = new RedisSessionStore(redis.connection, clock);
+    RedisSessionStore writer = new RedisSessionStore(redis.connection(), clock);
     String agent = CHROME + " gone/" + UUID.randomUUID();
     Session s = session("u_" + UUID.randomUUID(), agent, Duration.ofMinutes(30));
     writer.create(s);
     String key = "a:" + UserAgents.ref(agent);
 
-    redis.connection.call("forge", c -> c.set(redis.connection.prefix() + key, "Evil/1.0 " + agent));
-    assertThat(new RedisSessionStore(redis.connection, clock).findByTokenHash(s.tokenHash()))
+    redis.connection().call("forge", c -> c.set(redis.connection().prefix() + key, "Evil/1.0 " + agent));
+    assertThat(new RedisSessionStore(redis.connection(), clock).findByTokenHash(s.tokenHash()))
         .hasValueSatisfying(found -> assertThat(found.userAgent()).isNull());
 
-    redis.connection.call("drop", c -> c.del(redis.connection.prefix() + key));
-    Session unknown = new RedisSessionStore(redis.connection, clock).findByTokenHash(s.tokenHash()).orElseThrow();
+    redis.connection().call("drop", c -> c.del(redis.connection().prefix() + key));
+    Session unknown = new RedisSessionStore(redis.connection(), clock).findByTokenHash(s.tokenHash()).orElseThrow();
     assertThat(unknown.userAgent()).isNull();
     assertThat(unknown.id()).isEqualTo(s.id());
     assertThat(unknown.tokenVersion()).isEqualTo(3);
   }
 
   private String get(String key) {
-    return redis.connection.call("get", c -> c.get(redis.connection.prefix() + key));
+    return redis.connection().call("get", c -> c.get(redis.connection().prefix() + key));
   }
 
   private Duration pttl(String key) {
-    return Duration.ofMillis(redis.connection.call("pttl", c -> c.pttl(redis.connection.prefix() + key)));
+    return Duration.ofMillis(redis.connection().call("pttl", c -> c.pttl(redis.connection().prefix() + key)));
   }
 }
