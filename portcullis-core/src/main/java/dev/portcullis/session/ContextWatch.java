@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The playbook's "monitor suspicious reuse": a session used from another browser family (browser
+ * The playbook's "monitor suspicious reuse": a session (or an app's refresh family, through {@link
+ * #admit(String, String, String, String, String, Device, Runnable)}) used from another browser family (browser
  * and operating system, not version, so an update is no change) or another network (IPv4 /16,
  * IPv6 /48) than the one it was created on is recorded as a {@code session_context_changed} audit
  * event, once per session and new context on this instance; in {@link Mode#REVOKE} it is also
@@ -54,37 +55,47 @@ public final class ContextWatch {
 
   /** False when the session was ended for being used from another context (revoke mode only). */
   public boolean admit(Session s, Device current) {
+    return admit("session", s.id(), s.userId(), s.userAgent(), s.ip(), current, () -> store.delete(s.userId(), s.id()));
+  }
+
+  /**
+   * The same for any credential that remembers where it was created (an app's refresh family):
+   * {@code what} names it in the audit detail, {@code revoke} ends it in revoke mode.
+   */
+  public boolean admit(String what, String id, String userId, String createdUserAgent, String createdIp,
+      Device current, Runnable revoke) {
     if (mode == Mode.OFF) {
       return true;
     }
-    String wasFamily = family(s.userAgent());
+    String wasFamily = family(createdUserAgent);
     String nowFamily = family(current.userAgent());
-    String wasNet = network(s.ip());
+    String wasNet = network(createdIp);
     String nowNet = network(current.ip());
     boolean familyChanged = wasFamily != null && nowFamily != null && !wasFamily.equals(nowFamily);
     boolean networkChanged = wasNet != null && nowNet != null && !wasNet.equals(nowNet);
     if (!familyChanged && !networkChanged) {
       return true;
     }
-    String what = (familyChanged ? "browser " + wasFamily + " -> " + nowFamily : "")
+    String change = (familyChanged ? "browser " + wasFamily + " -> " + nowFamily : "")
         + (familyChanged && networkChanged ? ", " : "") + (networkChanged ? "network " + wasNet + " -> " + nowNet : "");
+    String detail = what + " " + id + " used from another context (" + change + ")";
     if (mode == Mode.REVOKE) {
-      store.delete(s.userId(), s.id());
-      record(s, current, "session " + s.id() + " used from another context (" + what + "); revoked");
+      revoke.run();
+      record(userId, current, detail + "; revoked");
       return false;
     }
-    String key = s.id() + '|' + nowFamily + '|' + nowNet;
+    String key = id + '|' + nowFamily + '|' + nowNet;
     if (reported.putIfAbsent(key, Boolean.TRUE) == null) {
       if (reported.size() > MEMORY) {
         reported.clear(); // a crude bound: at worst a change is recorded once more
       }
-      record(s, current, "session " + s.id() + " used from another context (" + what + ")");
+      record(userId, current, detail);
     }
     return true;
   }
 
-  private void record(Session s, Device current, String detail) {
-    audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_CONTEXT_CHANGED, s.userId(), current.ip(),
+  private void record(String userId, Device current, String detail) {
+    audit.record(new AuditEvent(clock.instant(), AuditEvent.SESSION_CONTEXT_CHANGED, userId, current.ip(),
         current.userAgent(), detail));
   }
 

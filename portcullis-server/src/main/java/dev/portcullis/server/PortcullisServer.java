@@ -89,10 +89,13 @@ public final class PortcullisServer implements AutoCloseable {
     Clock clock = reg.clock();
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
+    // one watch for browser sessions and app refresh families: it remembers what it already recorded
+    ContextWatch contextWatch = new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock);
+    tokens.refreshTokens().watchContext(contextWatch);
     Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
         config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
             new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
-        new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock), clock);
+        contextWatch, clock);
     ErrorHandling errors = new ErrorHandling(metrics);
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

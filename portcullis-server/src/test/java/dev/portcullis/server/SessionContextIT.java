@@ -58,4 +58,40 @@ class SessionContextIT {
           .asText()).endsWith("revoked");
     }
   }
+
+  private static Browser.Response token(ServerHarness h, String userAgent, String... form) {
+    return h.browser().header("User-Agent", userAgent).postRaw("/v1/token", OAuth.form(form),
+        "application/x-www-form-urlencoded");
+  }
+
+  @Test
+  void anAppsRefreshFromAnotherBrowserFamilyIsRecordedOrInRevokeModeEndsTheFamily() {
+    for (ContextWatch.Mode mode : new ContextWatch.Mode[] {ContextWatch.Mode.RECORD, ContextWatch.Mode.REVOKE}) {
+      try (ServerHarness h = new ServerHarness(c -> c.sessionContextChange(mode))) {
+        String email = ServerHarness.email();
+        h.register(email);
+        String client = new OAuth(h).client("mobile").get("client_id").asText();
+        String refresh = token(h, FIREFOX, "grant_type", "password", "username", email, "password",
+            ServerHarness.PASSWORD, "client_id", client).json().get("refresh_token").asText();
+        refresh = token(h, FIREFOX, "grant_type", "refresh_token", "refresh_token", refresh, "client_id", client)
+            .json().get("refresh_token").asText();
+
+        Browser.Response elsewhere = token(h, CHROME, "grant_type", "refresh_token", "refresh_token", refresh,
+            "client_id", client);
+        String detail = h.admin().get("/v1/admin/audit?type=session_context_changed&limit=10").json().get(0)
+            .get("detail").asText();
+        assertThat(detail).startsWith("refresh family f_").contains("Firefox on Linux -> Chrome on Windows");
+        if (mode == ContextWatch.Mode.RECORD) {
+          assertThat(elsewhere.status()).isEqualTo(200);
+        } else {
+          assertThat(elsewhere.status()).isEqualTo(400); // RFC 6749 §5.2
+          assertThat(elsewhere.json().get("error").asText()).isEqualTo("invalid_grant");
+          assertThat(detail).endsWith("revoked");
+          // the family is gone for its owner too
+          assertThat(token(h, FIREFOX, "grant_type", "refresh_token", "refresh_token", refresh, "client_id", client)
+              .status()).isEqualTo(400);
+        }
+      }
+    }
+  }
 }
