@@ -3,6 +3,7 @@
 #
 #   portcullis-bench/login-flood.sh                     # native Argon2id (the default engine)
 #   ENGINE=java portcullis-bench/login-flood.sh         # Bouncy Castle, for the same run's comparison
+#   LOW_PRIORITY=false portcullis-bench/login-flood.sh  # hashing threads at normal OS priority
 #   JAVA_OPTS="-Xmx256m" LOGIN_CONNS=16 SECONDS_=20 portcullis-bench/login-flood.sh
 #
 # Starts a throwaway server on a free 127.0.0.1 port (embedded store, sessions in Redis on
@@ -24,7 +25,7 @@ PREFIX="pclflood$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n'):"
 DATA="$(mktemp -d /tmp/portcullis-flood.XXXXXX)"
 ADMIN="flood-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dportcullis.argon2="$ENGINE" -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --dev --data "$DATA" \
+java ${JAVA_OPTS:-} -Dportcullis.argon2="$ENGINE" -Dportcullis.hashing.lowPriority="${LOW_PRIORITY:-true}" -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --dev --data "$DATA" \
   --redis-url redis://127.0.0.1:6379 --redis-prefix "$PREFIX" --admin-token "$ADMIN" \
   --login-limit-account 1000000 --login-limit-ip 1000000 >"$DATA/server.log" 2>&1 &
 PID=$!
@@ -43,7 +44,7 @@ COOKIE=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$BODY
 LUA="$DATA/login.lua"
 printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = %s\n' "'$BODY'" >"$LUA"
 engine=$(grep -o 'Argon2id: [a-z]* engine' "$DATA/server.log" | head -1)
-echo "== $engine; load before: $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=${JAVA_OPTS:-}"
+echo "== $engine, hashing at low priority: ${LOW_PRIORITY:-true}; load before: $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=${JAVA_OPTS:-}"
 line() { awk -v s="$1" '/Requests\/sec/{r=$2} /^ +99%/{p=$2} /^ +50%/{m=$2} END{printf "%-22s %8s req/s  p50 %-9s p99 %s\n", s, r, m, p}' "$2"; }
 wrk -t1 -c4 -d"${SECS}s" --latency -H "Cookie: $COOKIE" "$BASE/v1/me" >"$DATA/quiet.txt"
 line "me (quiet)" "$DATA/quiet.txt"
