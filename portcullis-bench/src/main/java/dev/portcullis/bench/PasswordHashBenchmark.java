@@ -1,5 +1,7 @@
 package dev.portcullis.bench;
 
+import dev.portcullis.account.Argon2idEngine;
+import dev.portcullis.account.Argon2idEngines;
 import dev.portcullis.account.PasswordHasher;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -8,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -16,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Argon2id at the default parameters (m=19456 KiB, t=2, p=1): the cost of every registration,
  * login and password change. Hash and verify should cost the same; verify also parses the PHC
- * string. One thread: the figure is the latency of one login, not the server's capacity.
+ * string. {@code engine}: {@code native} (libargon2 through argon2-jvm) or {@code java} (Bouncy
+ * Castle, the fallback). One thread by default, the latency of one login; with {@code -t 2 -bm thrpt
+ * -tu s} the hashes per second two cores give, which is the server's login capacity.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,12 +32,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PasswordHashBenchmark {
   private static final String PASSWORD = "correct horse battery staple";
 
+  @Param({"native", "java"})
+  public String engine;
+
   private PasswordHasher hasher;
   private String stored;
 
   @Setup
   public void setUp() {
-    hasher = new PasswordHasher(PasswordHasher.DEFAULT);
+    Argon2idEngine chosen = engine.equals("native") ? Argon2idEngines.nativeEngine() : Argon2idEngines.java();
+    hasher = new PasswordHasher(PasswordHasher.DEFAULT, chosen);
     stored = hasher.hash(PASSWORD);
     if (!hasher.verify(PASSWORD, stored)) {
       throw new IllegalStateException("the stored hash does not verify");

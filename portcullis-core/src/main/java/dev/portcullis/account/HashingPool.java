@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs password hashing on a pool as large as the machine's cores with a bounded queue, so a login
  * flood queues (and past the queue, is refused with 429) instead of starving every other request.
+ * Its threads run at a lower OS priority where that can be set ({@link BackgroundPriority}), so
+ * that hashing takes only the CPU that request threads leave idle.
  */
 public final class HashingPool implements AutoCloseable {
   private final ThreadPoolExecutor executor;
@@ -28,7 +30,10 @@ public final class HashingPool implements AutoCloseable {
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(queueCapacity),
             r -> {
-              Thread t = new Thread(r, "portcullis-hash-" + n.incrementAndGet());
+              Thread t = new Thread(() -> {
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+              }, "portcullis-hash-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -58,6 +63,16 @@ public final class HashingPool implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /** Hashes running now (for metrics). */
+  public int active() {
+    return executor.getActiveCount();
+  }
+
+  /** Threads hashing at most at once. */
+  public int threads() {
+    return executor.getMaximumPoolSize();
   }
 
   /** Work waiting for a thread (for tests and metrics). */

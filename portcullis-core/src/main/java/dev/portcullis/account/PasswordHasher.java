@@ -3,16 +3,17 @@ package dev.portcullis.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Optional;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id in PHC string form: {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. Verification reads
  * the parameters from the stored string, so changing the configured parameters only affects new
- * hashes; {@link #needsRehash} tells the caller when to re-hash after a successful login.
+ * hashes; {@link #needsRehash} tells the caller when to re-hash after a successful login. The
+ * Argon2id itself runs in an {@link Argon2idEngine}: native libargon2 when it loads, Bouncy Castle
+ * otherwise; both give the same bytes, so hashes move freely between machines that use either.
  */
 public final class PasswordHasher {
   /** OWASP's first recommended Argon2id setting. */
@@ -24,6 +25,7 @@ public final class PasswordHasher {
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final Params params;
+  private final Argon2idEngine engine;
   private final SecureRandom random = new SecureRandom();
 
   public record Params(int memoryKib, int iterations, int parallelism) {
@@ -34,8 +36,18 @@ public final class PasswordHasher {
     }
   }
 
+  /** With the {@linkplain Argon2idEngines#preferred() preferred engine} of this JVM. */
   public PasswordHasher(Params params) {
+    this(params, Argon2idEngines.preferred());
+  }
+
+  public PasswordHasher(Params params, Argon2idEngine engine) {
     this.params = params;
+    this.engine = engine;
+  }
+
+  public Argon2idEngine engine() {
+    return engine;
   }
 
   public Params params() {
@@ -66,22 +78,14 @@ public final class PasswordHasher {
     return parse(phc).map(p -> !p.params.equals(params)).orElse(true);
   }
 
-  private static byte[] derive(String password, byte[] salt, Params params, int length) {
-    Argon2Parameters parameters =
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withMemoryAsKB(params.memoryKib())
-            .withIterations(params.iterations())
-            .withParallelism(params.parallelism())
-            .withSalt(salt)
-            .build();
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(parameters);
-    byte[] out = new byte[length];
+  private byte[] derive(String password, byte[] salt, Params params, int length) {
     // NFKC (NIST SP 800-63B 5.1.1.2): the same password typed on two keyboards hashes the same
-    String normalized = Normalizer.normalize(password, Normalizer.Form.NFKC);
-    generator.generateBytes(normalized.getBytes(StandardCharsets.UTF_8), out);
-    return out;
+    byte[] bytes = Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+    try {
+      return engine.derive(bytes, salt, params, length);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   private record Parsed(Params params, byte[] salt, byte[] hash) {}

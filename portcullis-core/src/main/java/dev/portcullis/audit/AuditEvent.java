@@ -26,6 +26,8 @@ public record AuditEvent(
   public static final String API_KEY_REVOKED = "api_key_revoked";
   /** A revoked, expired, retired or wrong-secret key, or one with a wrong checksum, was presented. */
   public static final String API_KEY_REFUSED = "api_key_refused";
+  /** A session was used from another browser family or network than it was created on (see ContextWatch). */
+  public static final String SESSION_CONTEXT_CHANGED = "session_context_changed";
 
   public AuditEvent {
     userAgent = clip(userAgent, 512);

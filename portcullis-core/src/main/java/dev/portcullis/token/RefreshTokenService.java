@@ -6,6 +6,7 @@ import dev.portcullis.account.RevocationListener;
 import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.auth.Device;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.client.Client;
 import dev.portcullis.client.ClientType;
 import dev.portcullis.client.GrantType;
@@ -47,6 +48,7 @@ public final class RefreshTokenService implements RevocationListener {
   private final TokenPolicy policy;
   private final Clock clock;
   private final LongAdder reuseDetected = new LongAdder();
+  private volatile ContextWatch contextWatch;
 
   public RefreshTokenService(RefreshFamilyStore store, AccountStore accounts, AccessTokenIssuer issuer,
       DenyList denyList, AuditLog audit, TokenPolicy policy, Clock clock) {
@@ -89,6 +91,14 @@ public final class RefreshTokenService implements RevocationListener {
     return pair(issuer.issueForFamily(family, client, scopes), token);
   }
 
+  /**
+   * Checks every refresh against the device the family was started from: a rotation from another
+   * browser family or network is recorded, or refused and the family revoked, as {@code watch} says.
+   */
+  public void watchContext(ContextWatch watch) {
+    this.contextWatch = watch;
+  }
+
   /** The refresh_token grant: a new pair for a current token, or {@code invalid_grant}. */
   public TokenResponse refresh(Client client, String token, String requestedScope, Device device) {
     client.require(GrantType.REFRESH_TOKEN);
@@ -105,6 +115,11 @@ public final class RefreshTokenService implements RevocationListener {
       }
       if (!m.current()) {
         return replayOrRevoke(token, hash, m, device);
+      }
+      ContextWatch watch = contextWatch;
+      if (watch != null && !watch.admit("refresh family", f.id(), f.userId(), f.userAgent(), f.ip(), device,
+          () -> revokeFamily(f.userId(), f.id()))) {
+        throw invalid("family " + f.id() + " refreshed from another browser family or network; revoked");
       }
       Set<String> scopes = Scopes.narrow(requestedScope, f.scopes());
       Optional<Account> account = accounts.findById(f.userId());

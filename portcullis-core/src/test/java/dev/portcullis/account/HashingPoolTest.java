@@ -45,4 +45,15 @@ class HashingPoolTest {
       })).isInstanceOf(IllegalArgumentException.class).hasMessage("boom");
     }
   }
+
+  @Test
+  void hashingThreadsRunAtALowerOsPrioritySoRequestThreadsGoFirst() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+        "thread nice values are a Linux feature");
+    int callerNice = BackgroundPriority.currentNice();
+    try (HashingPool pool = new HashingPool(2, 4)) {
+      assertThat(pool.run(BackgroundPriority::currentNice)).isEqualTo(BackgroundPriority.NICE);
+    }
+    assertThat(BackgroundPriority.currentNice()).as("the caller's own priority is untouched").isEqualTo(callerNice);
+  }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Runs on native libargon2; {@link PasswordHasherJavaEngineTest} runs the same on Bouncy Castle. */
 class PasswordHasherTest {
-  private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT);
+  private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT, engine());
+
+  Argon2idEngine engine() {
+    return Argon2idEngines.nativeEngine(); // argon2-jvm bundles libargon2 for this platform
+  }
 
   @Test
   void hashIsAnArgon2idPhcStringWithTheConfiguredParameters() {
@@ -41,7 +46,7 @@ class PasswordHasherTest {
 
   @Test
   void needsRehashWhenTheParametersDiffer() {
-    String old = new PasswordHasher(new PasswordHasher.Params(4096, 3, 2)).hash("pw-pw-pw-pw");
+    String old = new PasswordHasher(new PasswordHasher.Params(4096, 3, 2), engine()).hash("pw-pw-pw-pw");
     assertThat(hasher.needsRehash(old)).isTrue();
     assertThat(hasher.needsRehash(hasher.hash("pw-pw-pw-pw"))).isFalse();
   }

@@ -12,7 +12,10 @@ import dev.portcullis.server.http.CacheControl;
 import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
+import dev.portcullis.server.http.RequestIds;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.server.http.Requests;
+import io.javalin.router.Endpoint;
 import dev.portcullis.server.routes.AccountRoutes;
 import dev.portcullis.server.routes.ApiKeyRoutes;
 import dev.portcullis.server.routes.AdminRoutes;
@@ -96,10 +99,13 @@ public final class PortcullisServer implements AutoCloseable {
     Clock clock = reg.clock();
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
+    // one watch for browser sessions and app refresh families: it remembers what it already recorded
+    ContextWatch contextWatch = new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock);
+    tokens.refreshTokens().watchContext(contextWatch);
     Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
         config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
             new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
-        clock);
+        contextWatch, clock);
     Pages pages = new Pages();
     FormCsrf formCsrf = new FormCsrf(sessions.formCsrfKey(), !config.dev(), sessions.service(), authenticator);
     ErrorHandling errors = new ErrorHandling(metrics, new PageErrors(pages));
@@ -117,6 +123,13 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize((int) config.maxBodyBytes()));
       cfg.jetty.modifyServletContextHandler(RequestMethods::install);
       errors.register(cfg.routes);
+      cfg.routes.before(RequestIds::before);
+      cfg.requestLogger.http((ctx, ms) -> {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        metrics.request(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
+            (long) (ms * 1_000_000));
+        RequestIds.clear();
+      });
       Cors cors = new Cors(sessions.origins());
       cfg.routes.before(cors::before);
       cfg.routes.beforeMatched(authenticator::handle);

@@ -1,5 +1,7 @@
 package dev.portcullis.server;
 
+import dev.portcullis.account.Argon2idEngines;
+import dev.portcullis.audit.CountingAuditLog;
 import dev.portcullis.check.ForwardAuth;
 import dev.portcullis.server.wiring.AccountFeature;
 import dev.portcullis.server.wiring.ApiKeyFeature;
@@ -69,8 +71,17 @@ public final class Registry implements AutoCloseable {
       // forward auth (GET /v1/check) judges every kind of credential through the services above
       ForwardAuth forwardAuth = new ForwardAuth(sessions.service(), tokens.accessTokens(), apiKeys.service(),
           stores.accounts(), sessions.origins(), stores.audit(), clock, config.forwardAuth());
-      Metrics metrics = new Metrics();
+      Metrics metrics = opened.add(new Metrics());
       metrics.bindRefreshReuse(tokens.refreshTokens()::reuseDetectedCount);
+      metrics.bindHashingPool(accounts.hashingPool(), Argon2idEngines.preferred().name());
+      if (stores.audit() instanceof CountingAuditLog counting) {
+        metrics.bindAudit(counting);
+      }
+      stores.database().observe(metrics);
+      metrics.declareStore("jdbc");
+      stores.redis().ifPresent(r -> metrics.declareStore("redis"));
+      stores.database().exportPoolMetrics(metrics.registry());
+      stores.redis().ifPresent(r -> r.observe(metrics));
       Map<String, Purgeable> purgeable = new LinkedHashMap<>(stores.purgeable());
       purgeable.put("ended API keys", apiKeys.service()::purgeEnded);
       opened.add(Housekeeping.start(purgeable));

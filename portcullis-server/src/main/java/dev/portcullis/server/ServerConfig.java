@@ -3,6 +3,7 @@ package dev.portcullis.server;
 import dev.portcullis.apikey.ApiKeyPolicy;
 import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.csrf.OriginPolicy;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.session.SessionPolicy;
 import dev.portcullis.throttle.LoginThrottle;
 import dev.portcullis.throttle.RegistrationThrottle;
@@ -45,7 +46,8 @@ public record ServerConfig(
     RegistrationThrottle.Limit registerLimit,
     TokenPolicy tokenPolicy,
     RequestQuota.Limit apiKeyRate,
-    ForwardAuthPolicy forwardAuth) {
+    ForwardAuthPolicy forwardAuth,
+    ContextWatch.Mode sessionContextChange) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -166,6 +168,7 @@ public record ServerConfig(
     private boolean insecurePlaintextKeys;
     private RequestQuota.Limit apiKeyRate;
     private ForwardAuthPolicy forwardAuth;
+    private ContextWatch.Mode sessionContextChange;
     private Duration sessionIdle;
     private Duration sessionAbsolute;
     private Integer loginLimitPerAccount;
@@ -201,6 +204,8 @@ public record ServerConfig(
     public Builder apiKeyRate(RequestQuota.Limit v) { apiKeyRate = v; return this; }
     /** What {@code GET /v1/check} accepts ({@code --check-methods}) and where it sends browsers to sign in. */
     public Builder forwardAuth(ForwardAuthPolicy v) { forwardAuth = v; return this; }
+    /** What a session used from another browser family or network does: record (default), revoke, off. */
+    public Builder sessionContextChange(ContextWatch.Mode v) { sessionContextChange = v; return this; }
     public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
     public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
     public Builder loginLimitPerAccount(Integer v) { loginLimitPerAccount = v; return this; }
@@ -232,7 +237,7 @@ public record ServerConfig(
           or(redisPrefix, DEFAULT_REDIS_PREFIX), maxBodyBytes,
           Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys, sessions, login, register,
           tokenPolicy(issuer == null ? defaultIssuer(p) : issuer), or(apiKeyRate, ApiKeyPolicy.DEFAULT.rateLimit()),
-          or(forwardAuth, ForwardAuthPolicy.DEFAULT));
+          or(forwardAuth, ForwardAuthPolicy.DEFAULT), or(sessionContextChange, ContextWatch.Mode.RECORD));
     }
 
     private TokenPolicy tokenPolicy(String issuerUrl) {

@@ -17,6 +17,11 @@ import picocli.CommandLine.Command;
         KeysCommand.class, ApiKeysCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static void main(String[] args) {
+    // before the first logger exists: PORTCULLIS_LOG_FORMAT=json picks the JSON log configuration
+    if ("json".equalsIgnoreCase(System.getenv("PORTCULLIS_LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
     int code = cli(CliContext.system()).execute(args);
     if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
       System.exit(code);

@@ -4,6 +4,7 @@ import dev.portcullis.server.Durations;
 import dev.portcullis.server.PortcullisServer;
 import dev.portcullis.check.ForwardAuthPolicy;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.throttle.RequestQuota;
 import dev.portcullis.token.SigningAlgorithm;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--refresh-grace", defaultValue = "${env:PORTCULLIS_REFRESH_GRACE}", description = "Window in which a just-rotated refresh token returns the same successor, at most ${bundle:max.refresh-grace} (default ${bundle:default.refresh-grace}).")
   String refreshGrace;
+
+  @Option(names = "--session-context-change", defaultValue = "${env:PORTCULLIS_SESSION_CONTEXT_CHANGE}", description = "A session used from another browser family or network than it was created on: record (audit event session_context_changed and its metric; the default), revoke (also end it), or off.")
+  String sessionContextChange;
 
   @Option(names = "--trust-proxy", defaultValue = "${env:PORTCULLIS_TRUST_PROXY}", description = "Honour X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host.")
   boolean trustProxy;
@@ -138,6 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
           .sessionAbsolute(parse("--session-absolute", Durations::parse, sessionAbsolute))
           .refreshTtl(parse("--refresh-ttl", Durations::parse, refreshTtl))
           .refreshGrace(parse("--refresh-grace", Durations::parse, refreshGrace))
+          .sessionContextChange(parse("--session-context-change", ContextWatch.Mode::parse, sessionContextChange))
           .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
           .cookieSameSite(parse("--cookie-samesite", v -> v.trim().toLowerCase(Locale.ROOT), cookieSameSite))
           .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))

@@ -9,6 +9,7 @@ import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.error.AccessDeniedException;
 import dev.portcullis.error.AuthenticationException;
 import dev.portcullis.server.Metrics;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
@@ -34,10 +35,11 @@ public final class Authenticator {
   private final List<BearerVerifier> bearers;
   private final AuditLog audit;
   private final Metrics metrics;
+  private final ContextWatch contextWatch;
   private final Clock clock;
 
   public Authenticator(SessionService sessions, Cookies cookies, Requests requests, OriginPolicy origins,
-      Optional<String> adminToken, List<BearerVerifier> bearers, AuditLog audit, Metrics metrics, Clock clock) {
+      Optional<String> adminToken, List<BearerVerifier> bearers, AuditLog audit, Metrics metrics, ContextWatch contextWatch, Clock clock) {
     this.sessions = sessions;
     this.cookies = cookies;
     this.requests = requests;
@@ -46,6 +48,7 @@ public final class Authenticator {
     this.bearers = List.copyOf(bearers);
     this.audit = audit;
     this.metrics = metrics;
+    this.contextWatch = contextWatch;
     this.clock = clock;
   }
 
@@ -65,7 +68,14 @@ public final class Authenticator {
     if (roles.isEmpty() || roles.contains(Access.PUBLIC)) {
       return;
     }
-    Principal principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    Principal principal;
+    try {
+      principal = authenticate(ctx, roles.contains(Access.ADMIN), roles.contains(Access.SESSION));
+    } catch (AuthenticationException e) {
+      metrics.authentication(attemptedMethod(ctx, roles.contains(Access.SESSION)), e.code());
+      throw e;
+    }
+    metrics.authentication(principal.method(), "success");
     if (ApiKeyBearer.METHOD.equals(principal.method()) && !roles.contains(Access.API_KEY)) {
       // a leaked key must not be able to mint more keys, end sessions or act as an admin
       throw new AccessDeniedException("forbidden", "An API key cannot call this endpoint.");
@@ -78,6 +88,14 @@ public final class Authenticator {
       throw AccessDeniedException.forbidden();
     }
     ctx.attribute(Requests.PRINCIPAL, principal);
+  }
+
+  /** The kind of credential a failed request presented, for the metrics (never any of its content). */
+  private String attemptedMethod(Context ctx, boolean sessionOnly) {
+    if (ctx.header("Authorization") != null && !sessionOnly) {
+      return "bearer";
+    }
+    return cookies.read(ctx) != null ? "session" : "none";
   }
 
   private Principal authenticate(Context ctx, boolean adminRoute, boolean sessionOnly) {
@@ -136,6 +154,10 @@ public final class Authenticator {
     } catch (AuthenticationException e) {
       cookies.clear(ctx);
       throw e;
+    }
+    if (!contextWatch.admit(v.session(), requests.device(ctx))) {
+      cookies.clear(ctx);
+      throw AuthenticationException.sessionExpired("session used from another browser family or network; revoked");
     }
     // the store already holds the new secret: the client gets it whatever fails next (CSRF, role,
     // the handler), or the old one it keeps is dead and the user is logged out

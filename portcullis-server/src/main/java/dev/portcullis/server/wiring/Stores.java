@@ -2,6 +2,7 @@ package dev.portcullis.server.wiring;
 
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.audit.AuditLog;
+import dev.portcullis.audit.CountingAuditLog;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
@@ -74,7 +75,7 @@ public record Stores(
         new JdbcAccountStore(ds),
         redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
         redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
-        new JdbcAuditLog(ds),
+        new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),

@@ -42,10 +42,16 @@ final class Jdbc {
   }
 
   <T> T withConnection(String operation, Work<T> work) {
+    long start = System.nanoTime();
+    boolean failed = true;
     try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
+      T result = work.run(c);
+      failed = false;
+      return result;
     } catch (SQLException | RuntimeException e) {
       throw SqlErrors.translate(operation, e);
+    } finally {
+      JdbcDatabase.observer(dataSource).completed("jdbc", operation, System.nanoTime() - start, failed);
     }
   }
 

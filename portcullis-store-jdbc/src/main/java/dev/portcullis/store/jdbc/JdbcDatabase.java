@@ -11,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.portcullis.store.StoreObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -21,6 +24,9 @@ import org.flywaydb.core.Flyway;
 public final class JdbcDatabase implements AutoCloseable {
   /** H2 settings that make it behave like PostgreSQL for our SQL (lower-case names, nulls last). */
   private static final String H2_MODE = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  /** Per pool, so two databases in one JVM (tests, two instances) keep their own figures. */
+  private static final Map<DataSource, StoreObserver> OBSERVERS = new ConcurrentHashMap<>();
 
   private final HikariDataSource dataSource;
   private final boolean h2InMemory;
@@ -58,6 +64,23 @@ public final class JdbcDatabase implements AutoCloseable {
       dataSource.close();
       throw SqlErrors.translate("schema migration", e);
     }
+  }
+
+  /** Tells {@code observer} of every store operation on this database from now on. */
+  public void observe(StoreObserver observer) {
+    OBSERVERS.put(dataSource, observer);
+  }
+
+  static StoreObserver observer(DataSource dataSource) {
+    return OBSERVERS.getOrDefault(dataSource, StoreObserver.NONE);
+  }
+
+  /**
+   * Exports HikariCP's pool metrics (connections active, idle, pending, acquire time) to a
+   * Micrometer {@code MeterRegistry}, passed as Object so this module needs no Micrometer.
+   */
+  public void exportPoolMetrics(Object meterRegistry) {
+    dataSource.setMetricRegistry(meterRegistry);
   }
 
   /** A PostgreSQL (or any supported) database; credentials may be in the URL. */
@@ -115,6 +138,7 @@ public final class JdbcDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    OBSERVERS.remove(dataSource);
     if (h2InMemory && !dataSource.isClosed()) {
       // DB_CLOSE_DELAY=-1 keeps an in-memory database for the JVM's life; drop it explicitly
       try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

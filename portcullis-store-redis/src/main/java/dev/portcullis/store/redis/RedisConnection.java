@@ -1,6 +1,7 @@
 package dev.portcullis.store.redis;
 
 import dev.portcullis.error.StoreUnavailableException;
+import dev.portcullis.store.StoreObserver;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * not-ready until it appears.
  */
 public final class RedisConnection implements AutoCloseable {
+  private volatile StoreObserver observer = StoreObserver.NONE;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(RedisConnection.class);
   // between two failed first-connection attempts, callers fail at once rather than queue on the lock
@@ -88,11 +90,22 @@ public final class RedisConnection implements AutoCloseable {
 
   /** Runs {@code call}, turning any Redis failure into {@link StoreUnavailableException}. */
   <T> T call(String what, Function<RedisCommands<String, String>, T> call) {
+    long start = System.nanoTime();
+    boolean failed = true;
     try {
-      return call.apply(commands());
+      T result = call.apply(commands());
+      failed = false;
+      return result;
     } catch (RedisException e) {
       throw new StoreUnavailableException("redis " + what + " failed: " + e.getClass().getSimpleName(), e);
+    } finally {
+      observer.completed("redis", what, System.nanoTime() - start, failed);
     }
+  }
+
+  /** Tells {@code observer} of every command's latency and outcome from now on (one observer; the last wins). */
+  public void observe(StoreObserver observer) {
+    this.observer = observer;
   }
 
   private RedisCommands<String, String> commands() {

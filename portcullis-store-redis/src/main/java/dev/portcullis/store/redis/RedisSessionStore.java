@@ -26,11 +26,13 @@ public final class RedisSessionStore implements SessionStore {
   private final RedisConnection redis;
   private final Clock clock;
   private final String prefix;
+  private final UserAgents userAgents;
 
   public RedisSessionStore(RedisConnection redis, Clock clock) {
     this.redis = redis;
     this.clock = clock;
     this.prefix = redis.prefix();
+    this.userAgents = new UserAgents(redis);
   }
 
   @Override
@@ -41,10 +43,16 @@ public final class RedisSessionStore implements SessionStore {
       return; // already expired: it would read as absent, so there is nothing to keep
     }
     String record = SessionCodec.encode(s);
+    String[] args = {prefix, Long.toString(now), record, s.tokenHash(), s.id(), Long.toString(ttl),
+        s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt())};
+    if (SessionCodec.internsUserAgent(s)) {
+      args = java.util.Arrays.copyOf(args, args.length + 2);
+      args[args.length - 2] = UserAgents.ref(s.userAgent());
+      args[args.length - 1] = s.userAgent();
+      userAgents.remember(s.userAgent());
+    }
     long created = SessionScripts.CREATE.run(redis, ScriptOutputType.INTEGER,
-        keys(sessionKey(s.tokenHash()), userKey(s.userId())),
-        prefix, Long.toString(now), record, s.tokenHash(), s.id(), Long.toString(ttl),
-        s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt()));
+        keys(sessionKey(s.tokenHash()), userKey(s.userId())), args);
     if (created == 0) {
       throw new IllegalStateException("session id or token hash already stored");
     }
@@ -56,7 +64,7 @@ public final class RedisSessionStore implements SessionStore {
     if (record == null || SessionCodec.expiresAtMillis(record) <= clock.millis()) {
       return Optional.empty();
     }
-    return Optional.of(SessionCodec.decode(tokenHash, record));
+    return Optional.of(SessionCodec.decode(tokenHash, record, userAgents::resolve));
   }
 
   @Override
@@ -88,11 +96,16 @@ public final class RedisSessionStore implements SessionStore {
     long now = clock.millis();
     List<String> pairs = SessionScripts.LIST.run(redis, ScriptOutputType.MULTI,
         keys(userKey(userId)), prefix, Long.toString(now));
+    List<String> refs = new ArrayList<>();
+    for (int i = 1; i < pairs.size(); i += 2) {
+      refs.add(SessionCodec.userAgentRef(pairs.get(i)));
+    }
+    userAgents.prefetch(refs);
     List<Session> sessions = new ArrayList<>();
     for (int i = 0; i + 1 < pairs.size(); i += 2) {
       String record = pairs.get(i + 1);
       if (SessionCodec.expiresAtMillis(record) > now) {
-        Session s = SessionCodec.decode(pairs.get(i), record);
+        Session s = SessionCodec.decode(pairs.get(i), record, userAgents::resolve);
         if (s.userId().equals(userId)) {
           sessions.add(s);
         }

@@ -13,6 +13,8 @@ package dev.portcullis.store.redis;
  *       <tokenHash>|<expiresAt base36>}. A value of 52 bytes keeps the HASH in Redis's compact
  *       listpack encoding (up to 64 bytes a value, 128 fields by default). The key's TTL is
  *       extended to the latest expiry among its sessions.
+ *   <li>{@code a:<ref>} an interned User-Agent (see {@link UserAgents}), shared by every session
+ *       that carries it; its TTL is extended to the latest expiry among them on create and touch.
  * </ul>
  *
  * Every script that acts on one session finds it through the user's HASH, so a session id given
@@ -52,7 +54,7 @@ final class SessionScripts {
       end
       """;
 
-  // KEYS s, u; ARGV prefix, now, record, hash, id, ttl, entry
+  // KEYS s, u; ARGV prefix, now, record, hash, id, ttl, entry[, user agent ref, user agent]
   static final LuaScript CREATE = new LuaScript("session create", EXTEND + """
       if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('HEXISTS', KEYS[2], ARGV[5]) == 1 then
         return 0
@@ -69,6 +71,11 @@ final class SessionScripts {
       redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
       redis.call('HSET', KEYS[2], ARGV[5], ARGV[7])
       extend(KEYS[2], ttl)
+      if ARGV[8] then
+        local akey = prefix .. 'a:' .. ARGV[8]
+        redis.call('SET', akey, ARGV[9], 'NX')
+        extend(akey, ttl)
+      end
       return 1
       """);
 
@@ -79,6 +86,8 @@ final class SessionScripts {
       redis.call('SET', skey, ARGV[6] .. '|' .. ARGV[5] .. '|' .. pv .. '|' .. rest, 'PX', ttl)
       redis.call('HSET', KEYS[1], id, hash .. '|' .. ARGV[6])
       extend(KEYS[1], ttl)
+      local ua = string.match(rest, '|#([^|]*)$')
+      if ua then extend(prefix .. 'a:' .. ua, ttl) end
       return 1
       """);
 

@@ -53,10 +53,7 @@ class SessionCodecTest {
     try (TestRedis redis = TestRedis.open()) {
       RedisSessionStore store = new RedisSessionStore(redis.connection, clock);
       Session s = session(0, "Old/1.0 | agent", "198.51.100.4");
-      String p = redis.connection.prefix();
-      redis.connection.call("seed", c -> c.set(p + "s:" + s.tokenHash(), legacyRecord(s)));
-      redis.connection.call("seed", c -> c.hset(p + "u:" + s.userId(), s.id(),
-          s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt())));
+      seed(redis.connection, s, legacyRecord(s));
 
       assertThat(store.findByTokenHash(s.tokenHash())).contains(s);
       clock.advance(Duration.ofMinutes(5));
@@ -68,5 +65,12 @@ class SessionCodecTest {
           .contains(s.withLastSeen(seen, seen.plus(Duration.ofMinutes(30))).withToken(fresh, 5));
       assertThat(store.listByUser(s.userId())).extracting(Session::tokenVersion).containsExactly(0L);
     }
+  }
+
+  /** Writes a session as an older codec did: its record as given, and its entry in the user's HASH. */
+  static void seed(RedisConnection connection, Session s, String record) {
+    String p = connection.prefix();
+    connection.call("seed", c -> c.set(p + "s:" + s.tokenHash(), record));
+    connection.call("seed", c -> c.hset(p + "u:" + s.userId(), s.id(), s.tokenHash() + "|" + SessionCodec.b36(s.expiresAt())));
   }
 }
