@@ -132,6 +132,10 @@ public final class AccessTokenVerifier {
       if (c.getAudience() == null || c.getAudience().isEmpty()) {
         throw AuthenticationException.invalidToken("aud is missing");
       }
+      // found by AccessTokenFuzzTest: "aud":[null] parses as a list holding null
+      if (c.getAudience().stream().anyMatch(a -> a == null || a.isEmpty())) {
+        throw AuthenticationException.invalidToken("aud holds an empty value");
+      }
       return new VerifiedAccessToken(sub, clientId, c.getAudience(), Scopes.parse(c.getStringClaim("scope")),
           requiredText(c.getJWTID(), "jti"), iat, nbf, exp, c.getStringClaim("sid"), tv, c.getIssuer(),
           jwt.getHeader().getKeyID());
