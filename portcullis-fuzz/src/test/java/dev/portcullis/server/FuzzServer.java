@@ -67,6 +67,26 @@ final class FuzzServer implements AutoCloseable {
     credentials = c;
   }
 
+  /**
+   * Renews the credentials if the last request may have spent them: cheaper than renewing after
+   * every unsafe request (a renewal hashes passwords three times). A refresh token cannot be looked
+   * at without rotating it, so any request to a token endpoint counts as spending it.
+   */
+  void renewIfSpent(String target) {
+    boolean spent = target.contains("token")
+        || get("/v1/session", "Cookie: portcullis_session=" + credentials.get("{session}")) != 200
+        || get("/v1/me", "Authorization: Bearer " + credentials.get("{jwt}")) != 200
+        || get("/v1/me", "Authorization: Bearer " + credentials.get("{apikey}")) != 200;
+    if (spent) {
+      renew();
+    }
+  }
+
+  private int get(String path, String header) {
+    return send(("GET " + path + " HTTP/1.1\r\n" + header + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
+        new byte[0]).status();
+  }
+
   /** {@code text} with every placeholder replaced by the live credential it names. */
   String fill(String text) {
     String out = text;

@@ -80,7 +80,7 @@ class HttpFuzzTest {
     FuzzServer.Answer answer = server.send(request.toString().getBytes(StandardCharsets.ISO_8859_1), bodyBytes.toByteArray());
     assertThat(answer.status()).as("answer to %s", request).isBetween(100, 499);
     if (withCredentials && !method.equals("GET")) {
-      server.renew(); // it may have logged out, rotated or revoked what the next input names
+      server.renewIfSpent(target); // it may have logged out, rotated or revoked what the next input names
     }
   }
 }
