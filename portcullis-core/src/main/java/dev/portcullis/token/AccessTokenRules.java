@@ -58,6 +58,10 @@ public final class AccessTokenRules {
       if (c.getAudience() == null || c.getAudience().isEmpty()) {
         throw AuthenticationException.invalidToken("aud is missing");
       }
+      // found by AccessTokenFuzzTest: "aud":[null] parses as a list holding null (was a 500)
+      if (c.getAudience().stream().anyMatch(x -> x == null || x.isEmpty())) {
+        throw AuthenticationException.invalidToken("aud holds an empty value");
+      }
       return new VerifiedAccessToken(sub, clientId, c.getAudience(), Scopes.parse(c.getStringClaim("scope")),
           requiredText(c.getJWTID(), "jti"), iat, nbf, exp, c.getStringClaim("sid"), tv, c.getIssuer(),
           jwt.getHeader().getKeyID());

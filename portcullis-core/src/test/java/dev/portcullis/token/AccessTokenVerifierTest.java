@@ -133,6 +133,15 @@ class AccessTokenVerifierTest {
     assertInvalidToken(() -> fx.verifier.verify(token));
   }
 
+  /** Found by AccessTokenFuzzTest: an audience list holding null was a NullPointerException (a 500). */
+  @Test
+  void anAudienceListHoldingNullOrAnEmptyValueIsRefused() throws Exception {
+    String withNull = sign(validHeader().build(), validClaims().audience(java.util.Arrays.asList(TokenFixture.ISSUER, null)).build());
+    assertInvalidToken(() -> fx.verifier.verify(withNull));
+    String withEmpty = sign(validHeader().build(), validClaims().audience(List.of(TokenFixture.ISSUER, "")).build());
+    assertInvalidToken(() -> fx.verifier.verify(withEmpty));
+  }
+
   @Test
   void audienceCanBeNarrowedPerCall() {
     String token = issue();

@@ -96,6 +96,14 @@ class GarbageInputIT {
     assertThat(problems).as("answers that were a 5xx or not a JSON error").isEmpty();
   }
 
+  /** RFC 9112 section 3: an invalid request-line is 400, even where Jetty's parser would say 505. */
+  @Test
+  void aRequestLineWithoutATargetIs400NotA505() {
+    RawHttp.Response r = raw.send("GET", "", (byte[]) null);
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().path("error").asText()).isEqualTo("invalid_request");
+  }
+
   @Test
   void requestsThatBreakHttpItselfGetAJsonClientError() {
     for (String route : h.server.routes()) {

@@ -23,6 +23,13 @@ public final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateResponse(Request request, Response response, int code, String message,
       Throwable cause, Callback callback) throws JsonProcessingException {
+    if (code == 505) {
+      // Jetty's parser says 505 for any request line whose last word it cannot read as a version,
+      // such as "GET  HTTP/1.1" (no target; found by HttpFuzzTest). RFC 9112 section 3: an invalid
+      // request-line is answered 400; a client error is not a server failure.
+      code = 400;
+      response.setStatus(code);
+    }
     FrameworkError error = FrameworkError.of(code);
     byte[] body = Json.MAPPER.writeValueAsBytes(error.body());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
