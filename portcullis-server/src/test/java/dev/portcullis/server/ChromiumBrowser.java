@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -91,9 +92,28 @@ final class ChromiumBrowser implements AutoCloseable {
     WebElement element = find(css);
     element.click();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.until(ExpectedConditions.stalenessOf(element));
+    wait.until(d -> isStale(element));
     wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     return this;
+  }
+
+  /**
+   * Whether the element left the document. ChromeDriver reports a node of a document being replaced
+   * either as stale or, mid-navigation, as an inspector error ("does not belong to the document"):
+   * both mean the old page is gone.
+   */
+  private static boolean isStale(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   List<WebElement> all(String css) {

@@ -156,8 +156,19 @@ class ObservabilityFilesIT {
     String redis = System.getenv().getOrDefault("PORTCULLIS_TEST_REDIS", "redis://127.0.0.1:6379");
     try (ServerHarness h = new ServerHarness(b -> b.redisUrl(redis).redisPrefix(prefix))) {
       h.loggedIn().get("/v1/me");
-      System.gc(); // the server runs in this JVM: a collection makes jvm_gc_pause_seconds appear
+      // the server runs in this JVM: a collection makes jvm_gc_pause_seconds appear, once the JVM's
+      // GC notification (delivered on its own thread) has reached Micrometer; bounded, 200 tries
       String scrape = h.browser().get("/metrics").body();
+      for (int i = 0; i < 200 && !scrape.contains("jvm_gc_pause_seconds_sum"); i++) {
+        System.gc();
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        scrape = h.browser().get("/metrics").body();
+      }
       Set<String> exported = new TreeSet<>();
       Matcher series = SERIES.matcher(scrape);
       while (series.find()) {
