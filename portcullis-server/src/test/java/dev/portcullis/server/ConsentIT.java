@@ -154,14 +154,31 @@ class ConsentIT {
         .containsEntry("iss", issuer).doesNotContainKey("code");
   }
 
-  /** Consent is asked each time: nothing is remembered from an earlier Allow. */
+  /**
+   * An Allow is remembered per user and client: the same or fewer scopes skip the page, more scopes
+   * ask again; a Deny remembers nothing, and another user is asked.
+   */
   @Test
-  void consentIsAskedAgainOnTheNextAuthorization() {
+  void anAllowIsRememberedForTheSameOrFewerScopes() {
     Browser b = signedIn();
+    assertThat(decide(b, fields(authorize(b, thirdParty)), "deny").status()).isEqualTo(302);
+    assertThat(authorize(b, thirdParty).status()).as("a deny is not remembered").isEqualTo(200);
     assertThat(decide(b, fields(authorize(b, thirdParty)), "allow").status()).isEqualTo(302);
-    Browser.Response again = authorize(b, thirdParty);
-    assertThat(again.status()).isEqualTo(200);
-    assertThat(again.body()).contains("id=\"allow\"");
+
+    Browser.Response again = authorize(b, thirdParty); // scope=read, as allowed
+    assertThat(again.status()).isEqualTo(302);
+    assertThat(query(again.header("Location"))).containsKey("code").containsEntry("state", "s&t=1")
+        .containsEntry("iss", issuer);
+    Browser.Response none = b.get("/oauth/authorize?" + OAuth.form("response_type", "code", "client_id", thirdParty,
+        "redirect_uri", REDIRECT, "code_challenge", CHALLENGE, "code_challenge_method", "S256", "scope", "write"));
+    assertThat(none.status()).as("a scope not allowed yet").isEqualTo(200);
+    assertThat(none.body()).contains("<code>write</code>");
+    assertThat(decide(b, fields(none), "allow").status()).isEqualTo(302);
+    Browser.Response both = b.get("/oauth/authorize?" + OAuth.form("response_type", "code", "client_id", thirdParty,
+        "redirect_uri", REDIRECT, "code_challenge", CHALLENGE, "code_challenge_method", "S256", "scope", "read write"));
+    assertThat(both.status()).as("read and write were each allowed").isEqualTo(302);
+
+    assertThat(authorize(signedIn(), thirdParty).status()).as("another user").isEqualTo(200);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.portcullis.server.web;
 
 import dev.portcullis.client.ClientService;
+import dev.portcullis.consent.ConsentStore;
 import dev.portcullis.crypto.Hmac;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.error.InvalidRequestException;
@@ -32,8 +33,10 @@ import java.util.Optional;
  * mix-up attacks). A first-party client ({@link dev.portcullis.client.Client#firstParty}, the
  * default) gets its code at once; for a third-party client the signed-in user first sees a consent
  * page naming the client, the scopes and where the browser goes next, and chooses Allow (the code
- * redirect) or Deny ({@code error=access_denied}, RFC 6749 §4.1.2.1). Consent is asked on every
- * authorization: nothing is remembered.
+ * redirect) or Deny ({@code error=access_denied}, RFC 6749 §4.1.2.1). An Allow is remembered per
+ * user and client with its scopes ({@link ConsentStore}); a later request for the same or fewer
+ * scopes skips the page. Signing out, forced logout and a password change leave it: it records the
+ * user's decision about the application, not a credential.
  *
  * <p>The consent form is a POST to this path carrying the session's CSRF token (checked by
  * {@link Authenticator} like every session form), the authorization request's query string and a
@@ -55,10 +58,11 @@ public final class AuthorizeRoutes {
   private final Pages pages;
   private final SessionService sessions;
   private final Hmac sealKey;
+  private final ConsentStore consents;
 
   /** @param sealKey signs the consent form's request (the server's form key) */
   public AuthorizeRoutes(ClientService clients, AuthorizationCodes codes, Authenticator authenticator, String issuer,
-      Pages pages, SessionService sessions, Hmac sealKey) {
+      Pages pages, SessionService sessions, Hmac sealKey, ConsentStore consents) {
     this.clients = clients;
     this.codes = codes;
     this.authenticator = authenticator;
@@ -66,6 +70,7 @@ public final class AuthorizeRoutes {
     this.pages = pages;
     this.sessions = sessions;
     this.sealKey = sealKey;
+    this.consents = consents;
   }
 
   public void register(RoutesConfig r) {
@@ -89,7 +94,8 @@ public final class AuthorizeRoutes {
       Pages.seeOther(ctx, PageRoutes.SIGN_IN + "?" + ReturnTo.PARAMETER + "=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
       return;
     }
-    if (!request.client().firstParty()) {
+    if (!request.client().firstParty()
+        && !consents.covers(session.get().account().id(), request.client().id(), request.scopes())) {
       askConsent(ctx, request, session.get());
       return;
     }
@@ -141,6 +147,7 @@ public final class AuthorizeRoutes {
           "The user did not allow this application.", "state", request.state(), "iss", issuer);
       return;
     }
+    consents.grant(session.account().id(), request.client().id(), request.scopes());
     issue(ctx, request, session);
   }
 
