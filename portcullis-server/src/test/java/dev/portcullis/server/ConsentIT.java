@@ -60,11 +60,7 @@ class ConsentIT {
   }
 
   static Browser signedIn() {
-    String email = ServerHarness.email();
-    h.register(email);
-    Browser b = h.browser();
-    assertThat(b.login(email, ServerHarness.PASSWORD).status()).isEqualTo(200);
-    return b;
+    return AuthorizationCodeRefusalsIT.signedIn(h);
   }
 
   static Browser.Response authorize(Browser b, String clientId) {

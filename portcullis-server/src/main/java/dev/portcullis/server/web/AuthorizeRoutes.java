@@ -82,9 +82,7 @@ public final class AuthorizeRoutes {
   private void authorize(Context ctx) {
     AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(ctx.queryParamMap(), clients);
     if (parsed.refusal().isPresent()) {
-      AuthorizationRequest.Refusal no = parsed.refusal().get();
-      redirect(ctx, no.redirectUri(), "error", no.error(), "error_description", no.description(), "state", no.state(),
-          "iss", issuer);
+      refuse(ctx, parsed.refusal().get());
       return;
     }
     AuthorizationRequest request = parsed.request().orElseThrow();
@@ -136,9 +134,7 @@ public final class AuthorizeRoutes {
     }
     AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(query(query), clients);
     if (parsed.refusal().isPresent()) {
-      AuthorizationRequest.Refusal no = parsed.refusal().get();
-      redirect(ctx, no.redirectUri(), "error", no.error(), "error_description", no.description(), "state", no.state(),
-          "iss", issuer);
+      refuse(ctx, parsed.refusal().get());
       return;
     }
     AuthorizationRequest request = parsed.request().orElseThrow();
@@ -149,6 +145,12 @@ public final class AuthorizeRoutes {
     }
     consents.grant(session.account().id(), request.client().id(), request.scopes());
     issue(ctx, request, session);
+  }
+
+  /** RFC 6749 §4.1.2.1: the refusal goes back to the (validated) redirect URI. */
+  private void refuse(Context ctx, AuthorizationRequest.Refusal no) {
+    redirect(ctx, no.redirectUri(), "error", no.error(), "error_description", no.description(), "state", no.state(),
+        "iss", issuer);
   }
 
   private String seal(SessionService.Validated session, String query) {
