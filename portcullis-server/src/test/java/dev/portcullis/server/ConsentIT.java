@@ -117,6 +117,7 @@ class ConsentIT {
         .contains("<code>read</code>").doesNotContain("<code>write</code>") // the scopes requested, not all
         .contains("127.0.0.1:43210").contains("id=\"allow\"").contains("id=\"deny\"");
     assertThat(page.header("Cache-Control")).contains("no-store");
+    assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'"); // no clickjacking of Allow
     // the Allow redirect leaves a form submission: CSP form-action must allow the redirect URI's origin
     assertThat(page.header("Content-Security-Policy")).contains("form-action 'self' http://127.0.0.1:43210;");
     assertThat(page.header("Location")).isNull();
