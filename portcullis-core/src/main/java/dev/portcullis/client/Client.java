@@ -17,6 +17,9 @@ import java.util.Set;
  * @param grantTypes what this client may do, within what its type allows ({@link ClientType})
  * @param tokenEndpointAuthMethod RFC 7591: {@code none} for a public client, else
  *     {@code client_secret_basic} or {@code client_secret_post} (both accepted at the endpoint)
+ * @param firstParty the administrator vouches for this application: the authorization endpoint
+ *     issues it a code without asking the user (no consent page); a third-party client's request
+ *     is shown to the user on a consent page first
  */
 public record Client(
     String id,
@@ -28,7 +31,8 @@ public record Client(
     Instant createdAt,
     List<String> redirectUris,
     Set<GrantType> grantTypes,
-    String tokenEndpointAuthMethod) {
+    String tokenEndpointAuthMethod,
+    boolean firstParty) {
 
   public static final String AUTH_NONE = "none";
   public static final String AUTH_SECRET_BASIC = "client_secret_basic";
@@ -40,11 +44,18 @@ public record Client(
     grantTypes = Set.copyOf(grantTypes);
   }
 
-  /** A client with its type's default grants, no redirect URI and its type's default authentication. */
+  /** A first-party client. */
+  public Client(String id, String name, ClientType type, String secretHash, String audience, Set<String> scopes,
+      Instant createdAt, List<String> redirectUris, Set<GrantType> grantTypes, String tokenEndpointAuthMethod) {
+    this(id, name, type, secretHash, audience, scopes, createdAt, redirectUris, grantTypes, tokenEndpointAuthMethod,
+        true);
+  }
+
+  /** A first-party client with its type's default grants, no redirect URI and its type's default authentication. */
   public Client(String id, String name, ClientType type, String secretHash, String audience, Set<String> scopes,
       Instant createdAt) {
     this(id, name, type, secretHash, audience, scopes, createdAt, List.of(), type.defaultGrants(),
-        defaultAuthMethod(type));
+        defaultAuthMethod(type), true);
   }
 
   public static String defaultAuthMethod(ClientType type) {

@@ -38,9 +38,17 @@ public final class ClientService {
     this.clock = clock;
   }
 
-  /** RFC 7591 client metadata; a null field takes the client type's default. */
-  public record Metadata(List<String> redirectUris, Set<GrantType> grantTypes, String tokenEndpointAuthMethod) {
-    public static final Metadata DEFAULTS = new Metadata(null, null, null);
+  /**
+   * RFC 7591 client metadata and {@code first_party}; a null field takes the default (the client
+   * type's; first-party, as every client was before consent existed).
+   */
+  public record Metadata(List<String> redirectUris, Set<GrantType> grantTypes, String tokenEndpointAuthMethod,
+      Boolean firstParty) {
+    public static final Metadata DEFAULTS = new Metadata(null, null, null, null);
+
+    public Metadata(List<String> redirectUris, Set<GrantType> grantTypes, String tokenEndpointAuthMethod) {
+      this(redirectUris, grantTypes, tokenEndpointAuthMethod, null);
+    }
   }
 
   /** A client with its type's defaults and no redirect URI; {@code audience} may be null. */
@@ -106,7 +114,8 @@ public final class ClientService {
             clock.instant(),
             redirects,
             grants,
-            authMethod);
+            authMethod,
+            metadata.firstParty() == null || metadata.firstParty());
     store.create(client);
     return new Registered(client, secret);
   }

@@ -26,6 +26,17 @@ class ClientServiceTest {
         .hasFieldOrPropertyWithValue("code", "invalid_client");
   }
 
+  /** Clients are first-party (no consent page) unless registered with first_party false. */
+  @Test
+  void firstPartyIsTheDefaultAndThirdPartyIsStored() {
+    assertThat(clients.register(ClientType.MOBILE, "Own", null, Set.of(), APP).client().firstParty()).isTrue();
+    assertThat(clients.register(ClientType.SERVICE, "Svc", null, Set.of()).client().firstParty()).isTrue();
+    Client other = clients.register(ClientType.BROWSER, "Other", null, Set.of(),
+        new ClientService.Metadata(List.of("https://app.example/cb"), null, null, false)).client();
+    assertThat(other.firstParty()).isFalse();
+    assertThat(store.findById(other.id()).orElseThrow().firstParty()).isFalse();
+  }
+
   @Test
   void confidentialClientGetsASecretShownOnceAndStoredOnlyAsAHash() {
     ClientService.Registered r = clients.register(ClientType.SERVICE, "Billing", null, Set.of("billing"));

@@ -150,7 +150,7 @@ public final class PortcullisServer implements AutoCloseable {
       new ApiKeyRoutes(reg.apiKeys().service(), requests).register(cfg.routes);
       new CheckRoutes(reg.forwardAuth(), cookies, requests, metrics).register(cfg.routes);
       AuthorizeRoutes authorize = new AuthorizeRoutes(tokens.clients(), tokens.codes(), authenticator,
-          tokens.policy().issuer());
+          tokens.policy().issuer(), pages, sessions.service(), sessions.formCsrfKey(), stores.consents());
       authorize.register(cfg.routes);
       new PageRoutes(pages, formCsrf, authenticator, accounts.service(), logins.browserLogin(), sessions.service(),
           cookies, requests, metrics, authorize::formTarget, new ReturnTo(sessions.origins())).register(cfg.routes);

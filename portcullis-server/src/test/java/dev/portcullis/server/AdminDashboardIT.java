@@ -94,9 +94,38 @@ class AdminDashboardIT {
 
     admin.driver().navigate().refresh();
     assertThat(admin.all("#secret-value")).as("shown once").isEmpty();
+    assertThat(firstParty(clientId)).as("the first-party box is ticked by default").isTrue();
+
+    // a third-party app: the box unticked, so its users get the consent page
+    admin.find("#client-name").sendKeys("Partner app");
+    admin.find("#client-type").sendKeys("browser");
+    admin.find("#client-redirects").sendKeys("https://partner.example/cb");
+    assertThat(admin.find("#client-first-party").isSelected()).isTrue();
+    admin.find("#client-first-party").click(); // not click(): ticking a box does not navigate
+    admin.click("#create-client");
+    assertThat(admin.find("#notice").getText()).isEqualTo("The client is registered.");
+    String partner = null;
+    for (var row : admin.all("#clients tbody tr[data-client]")) {
+      if (row.getText().contains("Partner app")) {
+        partner = row.getAttribute("data-client");
+      }
+    }
+    assertThat(partner).as("the partner app is listed").isNotNull();
+    assertThat(firstParty(partner)).isFalse();
+    assertThat(admin.find("tr[data-client='" + partner + "']").getText()).contains("third-party: consent");
+
     admin.click("button[data-delete='" + clientId + "']");
     assertThat(admin.find("#notice").getText()).startsWith("The client is deleted.");
     assertThat(admin.all("tr[data-client='" + clientId + "']")).isEmpty();
+  }
+
+  private static boolean firstParty(String clientId) {
+    for (var c : h().admin().get("/v1/admin/clients").json()) {
+      if (c.get("client_id").asText().equals(clientId)) {
+        return c.get("first_party").asBoolean();
+      }
+    }
+    throw new AssertionError("no client " + clientId);
   }
 
   @Test

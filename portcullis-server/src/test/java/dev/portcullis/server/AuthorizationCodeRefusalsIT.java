@@ -55,6 +55,11 @@ class AuthorizationCodeRefusalsIT {
   }
 
   static Browser signedIn() {
+    return signedIn(h);
+  }
+
+  /** A browser with a fresh user signed in on {@code h}. */
+  static Browser signedIn(ServerHarness h) {
     String email = ServerHarness.email();
     h.register(email);
     Browser b = h.browser();

@@ -66,6 +66,21 @@ public abstract class ClientStoreContract {
     assertThat(store.findById(c.id())).contains(c);
   }
 
+  /** A third-party client (consent page) stays third-party; the default is first-party. */
+  @Test
+  void firstPartyFlagRoundTrips() {
+    Client third = new Client(Tokens.handle("c_"), "Other", ClientType.BROWSER, null, null, Set.of("read"),
+        clock.instant(), java.util.List.of("https://app.example/cb"),
+        Set.of(dev.portcullis.client.GrantType.AUTHORIZATION_CODE, dev.portcullis.client.GrantType.REFRESH_TOKEN),
+        "none", false);
+    Client first = client(ClientType.MOBILE);
+    store.create(third);
+    store.create(first);
+    assertThat(store.findById(third.id())).contains(third);
+    assertThat(store.findById(third.id()).orElseThrow().firstParty()).isFalse();
+    assertThat(store.findById(first.id()).orElseThrow().firstParty()).isTrue();
+  }
+
   @Test
   void unknownIdIsAbsent() {
     assertThat(store.findById(Tokens.handle("c_"))).isEmpty();

@@ -112,6 +112,21 @@ public final class Body {
     return Optional.of(v.textValue());
   }
 
+  /** A boolean (JSON true/false, or form {@code true}/{@code false}); empty if absent, else 400. */
+  public Optional<Boolean> optionalBoolean(String name) {
+    Optional<String> text;
+    if (form != null) {
+      text = optionalString(name);
+    } else {
+      JsonNode v = json.get(name);
+      text = v == null || v.isNull() ? Optional.empty() : Optional.of(v.isBoolean() ? v.asText() : "x");
+    }
+    if (text.isPresent() && !text.get().equals("true") && !text.get().equals("false")) {
+      throw new InvalidRequestException(name + " must be true or false.");
+    }
+    return text.map(Boolean::parseBoolean);
+  }
+
   /** A whole number that fits an int (JSON number, or form digits); empty if absent, else 400. */
   public Optional<Integer> optionalInt(String name) {
     Optional<String> text;

@@ -25,16 +25,17 @@ public final class ClientAdminRoutes {
    */
   record RegisteredClient(String clientId, String type, String name, String audience, List<String> scopes,
       @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret, List<String> redirectUris,
-      List<String> grantTypes, String tokenEndpointAuthMethod) {}
+      List<String> grantTypes, String tokenEndpointAuthMethod, boolean firstParty) {}
 
   /** A client as listed: never a secret, not even its hash. */
   record ClientAnswer(String clientId, String type, String name, String audience, List<String> scopes,
-      List<String> redirectUris, List<String> grantTypes, String tokenEndpointAuthMethod, Instant createdAt) {
+      List<String> redirectUris, List<String> grantTypes, String tokenEndpointAuthMethod, boolean firstParty,
+      Instant createdAt) {
     static ClientAnswer of(Client c) {
       return new ClientAnswer(c.id(), c.type().wireName(), c.name(), c.audience(),
           c.scopes().stream().sorted().toList(), c.redirectUris(),
           c.grantTypes().stream().map(GrantType::wireName).sorted().toList(), c.tokenEndpointAuthMethod(),
-          c.createdAt());
+          c.firstParty(), c.createdAt());
     }
   }
 
@@ -73,13 +74,15 @@ public final class ClientAdminRoutes {
         body.has("redirect_uris") ? List.copyOf(body.stringSet("redirect_uris")) : null,
         body.has("grant_types")
             ? body.stringSet("grant_types").stream().map(GrantType::fromMetadata).collect(Collectors.toSet()) : null,
-        body.optionalString("token_endpoint_auth_method").orElse(null));
+        body.optionalString("token_endpoint_auth_method").orElse(null),
+        body.optionalBoolean("first_party").orElse(null));
     ClientService.Registered r = clients.register(type, body.string("name"),
         body.optionalString("audience").orElse(null), scopes, metadata);
     Client c = r.client();
     Json.write(ctx, 201, new RegisteredClient(c.id(), type.wireName(), c.name(), c.audience(),
         c.scopes().stream().sorted().toList(), r.secret().orElse(null), c.redirectUris(),
-        c.grantTypes().stream().map(GrantType::wireName).sorted().toList(), c.tokenEndpointAuthMethod()));
+        c.grantTypes().stream().map(GrantType::wireName).sorted().toList(), c.tokenEndpointAuthMethod(),
+        c.firstParty()));
   }
 
   private void list(Context ctx) {

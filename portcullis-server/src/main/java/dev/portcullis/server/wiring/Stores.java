@@ -4,6 +4,7 @@ import dev.portcullis.account.AccountStore;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.audit.CountingAuditLog;
 import dev.portcullis.client.ClientStore;
+import dev.portcullis.consent.ConsentStore;
 import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.server.ServerConfig;
@@ -12,6 +13,7 @@ import dev.portcullis.session.SessionStore;
 import dev.portcullis.store.Purgeable;
 import dev.portcullis.store.jdbc.JdbcAccountStore;
 import dev.portcullis.store.jdbc.JdbcAuthorizationCodeStore;
+import dev.portcullis.store.jdbc.JdbcConsentStore;
 import dev.portcullis.store.jdbc.JdbcAuditLog;
 import dev.portcullis.store.jdbc.JdbcClientStore;
 import dev.portcullis.store.jdbc.JdbcDatabase;
@@ -56,7 +58,8 @@ public record Stores(
     SigningKeyStore signingKeys,
     RefreshFamilyStore refreshFamilies,
     DenyList denyList,
-    AuthorizationCodeStore authorizationCodes) {
+    AuthorizationCodeStore authorizationCodes,
+    ConsentStore consents) {
 
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
@@ -81,7 +84,8 @@ public record Stores(
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
         redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
-        new JdbcAuthorizationCodeStore(ds, clock));
+        new JdbcAuthorizationCodeStore(ds, clock),
+        new JdbcConsentStore(ds, clock));
   }
 
   /**

@@ -166,6 +166,8 @@ final class Jdbc {
         ps.setString(i + 1, s);
       } else if (p instanceof Instant t) {
         ps.setLong(i + 1, t.toEpochMilli());
+      } else if (p instanceof Boolean b) {
+        ps.setBoolean(i + 1, b);
       } else {
         throw new IllegalArgumentException("unsupported parameter type " + p.getClass().getName());
       }

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-/** Clients in table {@code clients} (migrations V2, V6: redirect URIs and grant types space separated). */
+/** Clients in table {@code clients} (migrations V2, V6, V7: redirect URIs and grant types space separated). */
 public final class JdbcClientStore implements ClientStore {
   private static final String COLUMNS = "id, name, type, secret_hash, audience, scopes, created_at, redirect_uris,"
-      + " grant_types, token_endpoint_auth_method";
+      + " grant_types, token_endpoint_auth_method, first_party";
 
   private final Jdbc jdbc;
 
@@ -28,11 +28,11 @@ public final class JdbcClientStore implements ClientStore {
 
   @Override
   public void create(Client client) {
-    jdbc.update("create client", "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    jdbc.update("create client", "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         client.id(), client.name(), client.type().wireName(), client.secretHash(), client.audience(),
         Jdbc.scopes(client.scopes()), client.createdAt(), String.join(" ", client.redirectUris()),
         client.grantTypes().stream().map(GrantType::wireName).sorted().collect(Collectors.joining(" ")),
-        client.tokenEndpointAuthMethod());
+        client.tokenEndpointAuthMethod(), client.firstParty());
   }
 
   @Override
@@ -58,6 +58,6 @@ public final class JdbcClientStore implements ClientStore {
         Instant.ofEpochMilli(rs.getLong("created_at")),
         redirects.isEmpty() ? List.of() : Arrays.asList(redirects.split(" ")),
         Jdbc.scopes(rs.getString("grant_types")).stream().map(GrantType::fromWire).collect(Collectors.toSet()),
-        rs.getString("token_endpoint_auth_method"));
+        rs.getString("token_endpoint_auth_method"), rs.getBoolean("first_party"));
   }
 }

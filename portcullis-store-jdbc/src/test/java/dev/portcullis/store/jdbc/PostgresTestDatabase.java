@@ -46,7 +46,7 @@ final class PostgresTestDatabase implements AutoCloseable {
   void truncateAll() throws SQLException {
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("TRUNCATE accounts, sessions, throttle_counters, audit_events, server_secrets, clients,"
-          + " signing_keys, refresh_families, refresh_token_history, access_token_denylist, authorization_codes CASCADE");
+          + " signing_keys, refresh_families, refresh_token_history, access_token_denylist, authorization_codes, consents CASCADE");
     }
   }
 

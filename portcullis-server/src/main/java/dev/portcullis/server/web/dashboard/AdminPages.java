@@ -135,7 +135,8 @@ final class AdminPages {
     Set<String> grants = Frames.words(Frames.field(ctx, "grant_types"));
     ClientService.Metadata metadata = new ClientService.Metadata(
         redirects.isEmpty() ? null : List.copyOf(redirects),
-        grants.isEmpty() ? null : grants.stream().map(GrantType::fromMetadata).collect(Collectors.toSet()), null);
+        grants.isEmpty() ? null : grants.stream().map(GrantType::fromMetadata).collect(Collectors.toSet()), null,
+        !Frames.field(ctx, "first_party").isEmpty()); // a checkbox: absent when unticked
     ClientService.Registered r = clients.register(type, Frames.field(ctx, "name"),
         audience.isEmpty() ? null : audience, Frames.words(Frames.field(ctx, "scopes")), metadata);
     r.secret().ifPresent(secret -> shownOnce.put(ctx, Requests.principal(ctx).sessionId(), CLIENTS,
