@@ -34,6 +34,10 @@ public final class ClientsAddCommand extends AdminCommand {
           + "refresh_token for mobile and browser; password only when listed: a legacy grant).")
   List<String> grants;
 
+  @Option(names = "--third-party",
+      description = "Not one of your own apps: its users see a consent page before it gets a code (default: first-party).")
+  boolean thirdParty;
+
   @Override
   int run(AdminApi api, PrintWriter out) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -48,6 +52,9 @@ public final class ClientsAddCommand extends AdminCommand {
     if (redirectUris != null) {
       body.put("redirect_uris", redirectUris.stream().map(String::trim).toList());
     }
+    if (thirdParty) {
+      body.put("first_party", false);
+    }
     if (grants != null) {
       body.put("grant_types", grants.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
@@ -56,6 +63,9 @@ public final class ClientsAddCommand extends AdminCommand {
       out.println("client_id: " + c.path("client_id").asText());
       out.println("type:      " + c.path("type").asText());
       out.println("grants:    " + String.join(" ", texts(c.path("grant_types"))));
+      if (!c.path("first_party").asBoolean(true)) {
+        out.println("third-party: its users are asked for consent");
+      }
       if (c.path("redirect_uris").size() > 0) {
         out.println("redirects: " + String.join(" ", texts(c.path("redirect_uris"))));
       }

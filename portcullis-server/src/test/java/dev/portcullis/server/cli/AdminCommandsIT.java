@@ -151,6 +151,9 @@ class AdminCommandsIT {
         "--grant", "authorization_code,refresh_token");
     assertThat(app.has("client_secret")).isFalse();
     assertThat(app.get("redirect_uris").get(0).asText()).isEqualTo("http://127.0.0.1/cb");
+    assertThat(app.get("first_party").asBoolean()).isTrue();
+    assertThat(json("clients", "add", "--type", "browser", "--name", "partner", "--redirect-uri",
+        "https://partner.example/cb", "--third-party").get("first_party").asBoolean()).isFalse();
     CliRun.Result bad = admin().run("clients", "add", "--type", "mobile", "--name", "app", "--grant", "implicit");
     assertThat(bad.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(bad.noStackTrace().err()).contains("grant_types may hold");
