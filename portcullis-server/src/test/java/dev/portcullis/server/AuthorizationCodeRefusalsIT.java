@@ -174,7 +174,7 @@ class AuthorizationCodeRefusalsIT {
 
   /**
    * RFC 6749 appendix B and §4.1.2: parameters are UTF-8, percent-encoded. One that is not (a bad
-   * escape, bytes that are not UTF-8) was dropped, and a signed-in browser went back to the app with a
+   * escape, bytes that are not UTF-8, a raw byte outside ASCII) was dropped or changed, and a signed-in browser went back to the app with a
    * code but without the state the app had sent. Such a request now gets a page, whatever it holds.
    * Found by {@code AuthorizeFuzzTest} (inputs {@code bad-percent-state}, {@code bad-percent-key}).
    */
@@ -188,7 +188,7 @@ class AuthorizationCodeRefusalsIT {
     String valid = "/oauth/authorize?" + OAuth.form("response_type", "code", "client_id", app, "redirect_uri", REDIRECT,
         "code_challenge", CHALLENGE, "code_challenge_method", "S256");
     for (String bad : List.of("&state=%zz%", "&state=abc%", "&state=%4", "&%=1", "&state=%FF", "&state=%C3%28",
-        "&state=%E0%A4", "&state=%ED%A0%80", "&x%C0%AF=1")) {
+        "&state=%E0%A4", "&state=%ED%A0%80", "&x%C0%AF=1", "&state=xyz\u00af", "&\u00afstate=xyz")) {
       RawHttp.Response r = raw.send("GET", valid + bad, (byte[]) null, "Cookie", cookie);
       assertThat(r.status()).as(bad).isEqualTo(400);
       assertThat(r.header("Location")).as(bad).isNull();

@@ -119,7 +119,8 @@ public final class AuthorizeRoutes {
 
   /**
    * {@code raw}, a query string, decoded strictly (RFC 6749 appendix B: UTF-8, then percent-encoded,
-   * {@code +} for a space); IllegalArgumentException on a malformed escape or malformed UTF-8.
+   * {@code +} for a space); IllegalArgumentException on a malformed escape, malformed UTF-8 or a
+   * character that is not a visible ASCII one (RFC 3986 §2).
    */
   static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -147,8 +148,10 @@ public final class AuthorizeRoutes {
         }
         bytes.write(hi * 16 + lo);
         i += 2;
-      } else {
-        bytes.writeBytes(String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8));
+      } else if (c > 0x20 && c < 0x7F) {
+        bytes.write(c == '+' ? ' ' : c);
+      } else { // RFC 3986 §2: anything else in a URI is percent-encoded
+        throw new IllegalArgumentException("a character that must be percent-encoded");
       }
     }
     try {
