@@ -2,7 +2,6 @@ package dev.portcullis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,14 +89,6 @@ class AuthorizeFuzzTest {
     }
   }
 
-  private static void allowLoopback() {
-    try {
-      BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
-    } catch (IllegalStateException noDetector) {
-      // not fuzzing: hooks are off
-    }
-  }
-
   private static String fill(String text, Map<String, String> more) {
     String out = text;
     for (Map.Entry<String, String> e : more.entrySet()) {
@@ -115,7 +106,7 @@ class AuthorizeFuzzTest {
    */
   @FuzzTest
   void anAuthorizationRequestRedirectsOnlyToARegisteredUriWithIssAndState(byte[] data) {
-    allowLoopback();
+    FuzzServer.allowLoopback();
     String[] lines = fill(new String(data, StandardCharsets.ISO_8859_1), Map.of()).replace("\r", "").split("\n", -1);
     String query = lines[0];
     StringBuilder head = new StringBuilder("GET /oauth/authorize?").append(query).append(" HTTP/1.1\r\n");
@@ -216,7 +207,7 @@ class AuthorizeFuzzTest {
    */
   @FuzzTest
   void aCodeIsExchangedOnlyWithItsVerifierClientAndRedirectUri(byte[] data) {
-    allowLoopback();
+    FuzzServer.allowLoopback();
     String text = new String(data, StandardCharsets.ISO_8859_1);
     Map<String, String> fresh = new LinkedHashMap<>();
     if (text.contains("{code}") || text.contains("{verifier}")) {

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.throttle.RegistrationThrottle;
@@ -42,6 +43,18 @@ final class FuzzServer implements AutoCloseable {
         "{\"type\":\"mobile\",\"name\":\"fuzz app\",\"grant_types\":[\"password\",\"refresh_token\"]}",
         "Authorization: Bearer " + ADMIN_TOKEN).json().get("client_id").asText();
     renew();
+  }
+
+  /**
+   * The harness talks to its own server on the loopback interface; Jazzer's SSRF detector still
+   * flags any other destination. Without the detector (replaying inputs) there is nothing to allow.
+   */
+  static void allowLoopback() {
+    try {
+      BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
+    } catch (IllegalStateException noDetector) {
+      // not fuzzing: hooks are off
+    }
   }
 
   /** A new user, signed in every way there is. */
