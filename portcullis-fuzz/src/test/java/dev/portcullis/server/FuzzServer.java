@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.throttle.RegistrationThrottle;
@@ -36,9 +37,24 @@ final class FuzzServer implements AutoCloseable {
         .host("127.0.0.1").port(0).dev(true).adminToken(ADMIN_TOKEN)
         .registerLimitPerIp(RegistrationThrottle.Limit.MAX_PER_IP)
         .loginLimits(1_000_000, 1_000_000, Duration.ofMinutes(1)).build());
-    clientId = call("POST", "/v1/admin/clients", "{\"type\":\"mobile\",\"name\":\"fuzz app\"}",
+    // the legacy password grant (listed explicitly) gives the user's tokens without a browser; without
+    // authorization_code the client needs no redirect URIs
+    clientId = call("POST", "/v1/admin/clients",
+        "{\"type\":\"mobile\",\"name\":\"fuzz app\",\"grant_types\":[\"password\",\"refresh_token\"]}",
         "Authorization: Bearer " + ADMIN_TOKEN).json().get("client_id").asText();
     renew();
+  }
+
+  /**
+   * The harness talks to its own server on the loopback interface; Jazzer's SSRF detector still
+   * flags any other destination. Without the detector (replaying inputs) there is nothing to allow.
+   */
+  static void allowLoopback() {
+    try {
+      BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
+    } catch (IllegalStateException noDetector) {
+      // not fuzzing: hooks are off
+    }
   }
 
   /** A new user, signed in every way there is. */
@@ -96,6 +112,11 @@ final class FuzzServer implements AutoCloseable {
     return out;
   }
 
+  /** The live value of a placeholder such as {@code {session}}. */
+  String credential(String placeholder) {
+    return credentials.get(placeholder);
+  }
+
   boolean hasPlaceholder(String text) {
     return credentials.keySet().stream().anyMatch(text::contains);
   }
@@ -120,7 +141,8 @@ final class FuzzServer implements AutoCloseable {
     }
   }
 
-  private Answer call(String method, String path, String body, String... headers) {
+  /** A request the harness needs to succeed (a 2xx), such as registering a client. */
+  Answer call(String method, String path, String body, String... headers) {
     StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     for (String h : headers) {
       head.append(h).append("\r\n");

@@ -177,6 +177,35 @@ class AuthorizationCodeRefusalsIT {
     assertThat(twice.header("Location")).isNull();
   }
 
+  /**
+   * RFC 6749 appendix B and §4.1.2: parameters are UTF-8, percent-encoded. One that is not (a bad
+   * escape, bytes that are not UTF-8, a raw byte outside ASCII) was dropped or changed, and a signed-in browser went back to the app with a
+   * code but without the state the app had sent. Such a request now gets a page, whatever it holds.
+   * Found by {@code AuthorizeFuzzTest} (inputs {@code bad-percent-state}, {@code bad-percent-key}).
+   */
+  @Test
+  void parametersThatAreNotUtf8PercentEncodingGetAPageNotACodeWithoutTheirState() {
+    String email = ServerHarness.email();
+    h.register(email);
+    String cookie = h.browser().login(email, ServerHarness.PASSWORD).setCookies().stream()
+        .filter(c -> c.startsWith("portcullis_session=")).findFirst().orElseThrow().replaceFirst(";.*", "");
+    RawHttp raw = new RawHttp(h.server.port());
+    String valid = "/oauth/authorize?" + OAuth.form("response_type", "code", "client_id", app, "redirect_uri", REDIRECT,
+        "code_challenge", CHALLENGE, "code_challenge_method", "S256");
+    for (String bad : List.of("&state=%zz%", "&state=abc%", "&state=%4", "&%=1", "&state=%FF", "&state=%C3%28",
+        "&state=%E0%A4", "&state=%ED%A0%80", "&x%C0%AF=1", "&state=xyz\u00af", "&\u00afstate=xyz")) {
+      RawHttp.Response r = raw.send("GET", valid + bad, (byte[]) null, "Cookie", cookie);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.header("Location")).as(bad).isNull();
+      assertThat(r.header("Content-Type")).as(bad).startsWith("text/html");
+    }
+    // well-formed UTF-8 comes back exactly as sent
+    RawHttp.Response ok = raw.send("GET", valid + "&state=%C3%A9t%C3%A9+%F0%9F%94%91%25", (byte[]) null, "Cookie", cookie);
+    assertThat(ok.status()).isEqualTo(302);
+    assertThat(query(ok.header("Location"))).containsEntry("state", "\u00e9t\u00e9 \ud83d\udd11%")
+        .containsEntry("iss", issuer);
+  }
+
   @Test
   void withoutASessionTheBrowserIsSentToSignInAndBack() {
     Browser.Response r = authorize(h.browser(), request(app));

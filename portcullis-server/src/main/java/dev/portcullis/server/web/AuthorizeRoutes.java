@@ -15,9 +15,11 @@ import dev.portcullis.token.AuthorizationCodes;
 import dev.portcullis.token.AuthorizationRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +82,15 @@ public final class AuthorizeRoutes {
   }
 
   private void authorize(Context ctx) {
-    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(ctx.queryParamMap(), clients);
+    Map<String, List<String>> params;
+    try {
+      params = query(ctx.queryString() == null ? "" : ctx.queryString());
+    } catch (IllegalArgumentException e) {
+      // a parameter that cannot be read cannot be left out either: the state the app would get
+      // back would not be the one it sent (RFC 6749 §4.1.2). Nothing is validated, so a page.
+      throw new InvalidRequestException("The request's parameters are not UTF-8 percent-encoded (RFC 6749 appendix B).");
+    }
+    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(params, clients);
     if (parsed.refusal().isPresent()) {
       refuse(ctx, parsed.refusal().get());
       return;
@@ -132,7 +142,13 @@ public final class AuthorizeRoutes {
     if (!decision.equals("allow") && !decision.equals("deny")) {
       throw new InvalidRequestException("Choose Allow or Deny.");
     }
-    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(query(query), clients);
+    Map<String, List<String>> params;
+    try {
+      params = query(query); // sealed as the GET read it, which decoded it strictly already
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("The request's parameters are not UTF-8 percent-encoded (RFC 6749 appendix B).");
+    }
+    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(params, clients);
     if (parsed.refusal().isPresent()) {
       refuse(ctx, parsed.refusal().get());
       return;
@@ -197,17 +213,52 @@ public final class AuthorizeRoutes {
     return scheme.equals("http") || scheme.equals("https") ? scheme + "://" + u.getRawAuthority() : scheme + ":";
   }
 
-  private static Map<String, List<String>> query(String raw) {
+  /**
+   * {@code raw}, a query string, decoded strictly (RFC 6749 appendix B: UTF-8, then percent-encoded,
+   * {@code +} for a space); IllegalArgumentException on a malformed escape, malformed UTF-8 or a
+   * character that is not a visible ASCII one (RFC 3986 §2).
+   */
+  static Map<String, List<String>> query(String raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String pair : raw.split("&")) {
       if (pair.isEmpty()) {
         continue;
       }
       int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
       out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
     }
     return out;
+  }
+
+  private static String decode(String s) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
+        int lo = hi < 0 ? -1 : hex(s.charAt(i + 2));
+        if (lo < 0) {
+          throw new IllegalArgumentException("malformed percent-encoding");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else if (c > 0x20 && c < 0x7F) {
+        bytes.write(c == '+' ? ' ' : c);
+      } else { // RFC 3986 §2: anything else in a URI is percent-encoded
+        throw new IllegalArgumentException("a character that must be percent-encoded");
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("malformed UTF-8", e);
+    }
+  }
+
+  /** An ASCII hex digit's value, else -1 (Character.digit alone takes other scripts' digits too). */
+  private static int hex(char c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 }
