@@ -47,6 +47,12 @@ public enum GrantType {
     throw new IllegalArgumentException("unknown grant type " + value);
   }
 
+  /** Parses an RFC 7591 {@code grant_types} list at client registration; null stays null (the default). */
+  public static java.util.Set<GrantType> fromMetadata(java.util.Collection<String> values) {
+    return values == null ? null
+        : values.stream().map(GrantType::fromMetadata).collect(java.util.stream.Collectors.toSet());
+  }
+
   /** Parses an RFC 7591 {@code grant_types} entry at client registration. */
   public static GrantType fromMetadata(String value) {
     for (GrantType g : values()) {

@@ -15,7 +15,6 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Administration of OAuth clients and signing keys. */
 public final class ClientAdminRoutes {
@@ -72,8 +71,7 @@ public final class ClientAdminRoutes {
     Set<String> scopes = body.has("scopes") ? body.stringSet("scopes") : Set.of();
     ClientService.Metadata metadata = new ClientService.Metadata(
         body.has("redirect_uris") ? List.copyOf(body.stringSet("redirect_uris")) : null,
-        body.has("grant_types")
-            ? body.stringSet("grant_types").stream().map(GrantType::fromMetadata).collect(Collectors.toSet()) : null,
+        GrantType.fromMetadata(body.has("grant_types") ? body.stringSet("grant_types") : null),
         body.optionalString("token_endpoint_auth_method").orElse(null),
         body.optionalBoolean("first_party").orElse(null));
     ClientService.Registered r = clients.register(type, body.string("name"),

@@ -82,15 +82,8 @@ public final class AuthorizeRoutes {
   }
 
   private void authorize(Context ctx) {
-    Map<String, List<String>> params;
-    try {
-      params = query(ctx.queryString() == null ? "" : ctx.queryString());
-    } catch (IllegalArgumentException e) {
-      // a parameter that cannot be read cannot be left out either: the state the app would get
-      // back would not be the one it sent (RFC 6749 §4.1.2). Nothing is validated, so a page.
-      throw new InvalidRequestException("The request's parameters are not UTF-8 percent-encoded (RFC 6749 appendix B).");
-    }
-    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(params, clients);
+    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(
+        requestParameters(ctx.queryString() == null ? "" : ctx.queryString()), clients);
     if (parsed.refusal().isPresent()) {
       refuse(ctx, parsed.refusal().get());
       return;
@@ -142,13 +135,8 @@ public final class AuthorizeRoutes {
     if (!decision.equals("allow") && !decision.equals("deny")) {
       throw new InvalidRequestException("Choose Allow or Deny.");
     }
-    Map<String, List<String>> params;
-    try {
-      params = query(query); // sealed as the GET read it, which decoded it strictly already
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("The request's parameters are not UTF-8 percent-encoded (RFC 6749 appendix B).");
-    }
-    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(params, clients);
+    // sealed as the GET read it, which decoded it strictly already
+    AuthorizationRequest.Parsed parsed = AuthorizationRequest.parse(requestParameters(query), clients);
     if (parsed.refusal().isPresent()) {
       refuse(ctx, parsed.refusal().get());
       return;
@@ -211,6 +199,19 @@ public final class AuthorizeRoutes {
     URI u = URI.create(redirectUri);
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     return scheme.equals("http") || scheme.equals("https") ? scheme + "://" + u.getRawAuthority() : scheme + ":";
+  }
+
+  /**
+   * An authorization request's query, decoded strictly ({@link #query}). A parameter that cannot be
+   * read cannot be left out either: the state the app would get back would not be the one it sent
+   * (RFC 6749 §4.1.2). Nothing is validated yet, so the refusal is a page, never a redirect.
+   */
+  private static Map<String, List<String>> requestParameters(String raw) {
+    try {
+      return query(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("The request's parameters are not UTF-8 percent-encoded (RFC 6749 appendix B).");
+    }
   }
 
   /**

@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The administrator's pages: users (search, roles, devices, forced logout), OAuth clients, signing
@@ -135,7 +134,7 @@ final class AdminPages {
     Set<String> grants = Frames.words(Frames.field(ctx, "grant_types"));
     ClientService.Metadata metadata = new ClientService.Metadata(
         redirects.isEmpty() ? null : List.copyOf(redirects),
-        grants.isEmpty() ? null : grants.stream().map(GrantType::fromMetadata).collect(Collectors.toSet()), null,
+        GrantType.fromMetadata(grants.isEmpty() ? null : grants), null,
         !Frames.field(ctx, "first_party").isEmpty()); // a checkbox: absent when unticked
     ClientService.Registered r = clients.register(type, Frames.field(ctx, "name"),
         audience.isEmpty() ? null : audience, Frames.words(Frames.field(ctx, "scopes")), metadata);
