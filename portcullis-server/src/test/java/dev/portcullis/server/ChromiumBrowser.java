@@ -116,6 +116,20 @@ final class ChromiumBrowser implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the element's text is {@code expected} and returns it, or returns the last text
+   * seen after ten seconds: what a script on the page changes asynchronously (a promise settling)
+   * is read only after it had its chance to run.
+   */
+  String textOnceItSettles(String css, String expected) {
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> expected.equals(find(css).getText()));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // the caller's assertion reports the text actually shown
+    }
+    return find(css).getText();
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

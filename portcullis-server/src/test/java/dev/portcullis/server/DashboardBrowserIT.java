@@ -219,7 +219,8 @@ class DashboardBrowserIT {
     assertThat(b.find("#secret-heading").getText()).isEqualTo("New API key “deploy <bot>”");
     assertThat(b.find("#copy-secret").isDisplayed()).as("the script from /assets ran under the CSP").isTrue();
     b.find("#copy-secret").click();
-    assertThat(b.find("#copy-secret").getText()).isEqualTo("Copied");
+    assertThat(b.textOnceItSettles("#copy-secret", "Copied"))
+        .as("the clipboard promise (or the execCommand fallback) settles asynchronously").isEqualTo("Copied");
     assertThat(b.find("#keys").getText()).contains("deploy <bot>", "read:reports write:reports").doesNotContain(key);
 
     b.driver().navigate().refresh();
