@@ -1,6 +1,8 @@
 package dev.portcullis.server.wiring;
 
+import dev.portcullis.account.AccountEpochs;
 import dev.portcullis.account.AccountStore;
+import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.audit.CountingAuditLog;
 import dev.portcullis.client.ClientStore;
@@ -23,6 +25,7 @@ import dev.portcullis.store.jdbc.JdbcSecretStore;
 import dev.portcullis.store.jdbc.JdbcSessionStore;
 import dev.portcullis.store.jdbc.JdbcSigningKeyStore;
 import dev.portcullis.store.jdbc.JdbcThrottleStore;
+import dev.portcullis.store.redis.RedisAccountEpochs;
 import dev.portcullis.store.redis.RedisConnection;
 import dev.portcullis.store.redis.RedisDenyList;
 import dev.portcullis.store.redis.RedisSessionStore;
@@ -33,6 +36,7 @@ import dev.portcullis.token.DenyList;
 import dev.portcullis.token.RefreshFamilyStore;
 import dev.portcullis.token.SigningKeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +65,9 @@ public record Stores(
     AuthorizationCodeStore authorizationCodes,
     ConsentStore consents) {
 
+  /** The latest an account kept in memory is re-read, whatever the counters say (see {@link CachingAccountStore}). */
+  static final Duration ACCOUNT_MAX_AGE = Duration.ofSeconds(60);
+
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
    * soon as it is open. {@code kek} seals the server secrets; null keeps them in clear.
@@ -75,7 +82,7 @@ public record Stores(
     redis.ifPresent(r -> readiness.put("redis", r::checkPing));
     DataSource ds = database.dataSource();
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
-        new JdbcAccountStore(ds),
+        new CachingAccountStore(new JdbcAccountStore(ds), accountEpochs(config, redis), clock, ACCOUNT_MAX_AGE),
         redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
         redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
         new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
@@ -86,6 +93,19 @@ public record Stores(
         redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),
         new JdbcConsentStore(ds, clock));
+  }
+
+  /**
+   * How instances learn that an account changed (see {@link CachingAccountStore}): within this
+   * process for the embedded database, which one process opens at a time; through Redis for
+   * PostgreSQL, which many instances may share; not at all for PostgreSQL without Redis, where
+   * every read goes to the database.
+   */
+  static AccountEpochs accountEpochs(ServerConfig config, Optional<RedisConnection> redis) {
+    if (config.postgresUrl().isEmpty()) {
+      return AccountEpochs.inProcess();
+    }
+    return redis.<AccountEpochs>map(RedisAccountEpochs::new).orElse(AccountEpochs.NONE);
   }
 
   /**
