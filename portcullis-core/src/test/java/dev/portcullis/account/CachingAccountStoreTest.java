@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.TestClock;
 import dev.portcullis.error.StoreUnavailableException;
+import dev.portcullis.store.ChangeCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class CachingAccountStoreTest {
   private final TestClock clock = new TestClock();
   private final CountingStore db = new CountingStore();
-  private final SwitchableEpochs epochs = new SwitchableEpochs(AccountEpochs.inProcess());
+  private final SwitchableEpochs epochs = new SwitchableEpochs(ChangeCounters.inProcess());
   private final CachingAccountStore a = new CachingAccountStore(db, epochs, clock, Duration.ofSeconds(60));
   private final CachingAccountStore b = new CachingAccountStore(db, epochs, clock, Duration.ofSeconds(60));
 
@@ -103,7 +104,7 @@ class CachingAccountStoreTest {
 
   @Test
   void withoutCountersNothingIsKept() {
-    CachingAccountStore off = new CachingAccountStore(db, AccountEpochs.NONE, clock, Duration.ofSeconds(60));
+    CachingAccountStore off = new CachingAccountStore(db, ChangeCounters.NONE, clock, Duration.ofSeconds(60));
     account("u5");
     int reads = db.reads.get();
     off.findById("u5");
@@ -187,11 +188,11 @@ class CachingAccountStoreTest {
   }
 
   /** Counters that can be made to fail like a Redis that does not answer. */
-  private static final class SwitchableEpochs implements AccountEpochs {
-    private final AccountEpochs inner;
+  private static final class SwitchableEpochs implements ChangeCounters {
+    private final ChangeCounters inner;
     volatile boolean down;
 
-    SwitchableEpochs(AccountEpochs inner) { this.inner = inner; }
+    SwitchableEpochs(ChangeCounters inner) { this.inner = inner; }
 
     @Override
     public OptionalLong current(String userId) {

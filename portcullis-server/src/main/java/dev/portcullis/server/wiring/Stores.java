@@ -1,6 +1,6 @@
 package dev.portcullis.server.wiring;
 
-import dev.portcullis.account.AccountEpochs;
+import dev.portcullis.store.ChangeCounters;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.audit.AuditLog;
@@ -12,6 +12,7 @@ import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.session.SessionStore;
+import dev.portcullis.store.CounterCheckedCache;
 import dev.portcullis.store.Purgeable;
 import dev.portcullis.store.jdbc.JdbcAccountStore;
 import dev.portcullis.store.jdbc.JdbcAuthorizationCodeStore;
@@ -25,11 +26,12 @@ import dev.portcullis.store.jdbc.JdbcSecretStore;
 import dev.portcullis.store.jdbc.JdbcSessionStore;
 import dev.portcullis.store.jdbc.JdbcSigningKeyStore;
 import dev.portcullis.store.jdbc.JdbcThrottleStore;
-import dev.portcullis.store.redis.RedisAccountEpochs;
+import dev.portcullis.store.redis.RedisChangeCounters;
 import dev.portcullis.store.redis.RedisConnection;
 import dev.portcullis.store.redis.RedisDenyList;
 import dev.portcullis.store.redis.RedisSessionStore;
 import dev.portcullis.store.redis.RedisThrottleStore;
+import dev.portcullis.throttle.InMemoryThrottleStore;
 import dev.portcullis.throttle.ThrottleStore;
 import dev.portcullis.token.AuthorizationCodeStore;
 import dev.portcullis.token.DenyList;
@@ -63,10 +65,12 @@ public record Stores(
     RefreshFamilyStore refreshFamilies,
     DenyList denyList,
     AuthorizationCodeStore authorizationCodes,
-    ConsentStore consents) {
+    ConsentStore consents,
+    ChangeCounters changeCounters,
+    ThrottleStore quotas) {
 
-  /** The latest an account kept in memory is re-read, whatever the counters say (see {@link CachingAccountStore}). */
-  static final Duration ACCOUNT_MAX_AGE = Duration.ofSeconds(60);
+  /** The latest an account or API key kept in memory is re-read, whatever the counters say (see {@link CounterCheckedCache}). */
+  public static final Duration CACHE_MAX_AGE = Duration.ofSeconds(60);
 
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
@@ -81,10 +85,13 @@ public record Stores(
     readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
     redis.ifPresent(r -> readiness.put("redis", r::checkPing));
     DataSource ds = database.dataSource();
+    ChangeCounters counters = changeCounters(config, redis);
+    ThrottleStore throttles = redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock))
+        .orElseGet(() -> new JdbcThrottleStore(ds, clock));
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
-        new CachingAccountStore(new JdbcAccountStore(ds), accountEpochs(config, redis), clock, ACCOUNT_MAX_AGE),
+        new CachingAccountStore(new JdbcAccountStore(ds), counters, clock, CACHE_MAX_AGE),
         redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
-        redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
+        throttles,
         new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
@@ -92,20 +99,23 @@ public record Stores(
         new JdbcRefreshFamilyStore(ds, clock),
         redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),
-        new JdbcConsentStore(ds, clock));
+        new JdbcConsentStore(ds, clock),
+        counters,
+        // request quotas (API keys) need no durability: in this process when it is the only one
+        redis.isEmpty() && config.postgresUrl().isEmpty() ? new InMemoryThrottleStore(clock) : throttles);
   }
 
   /**
-   * How instances learn that an account changed (see {@link CachingAccountStore}): within this
-   * process for the embedded database, which one process opens at a time; through Redis for
+   * How instances learn that an account or API key changed (see {@link CounterCheckedCache}): within
+   * this process for the embedded database, which one process opens at a time; through Redis for
    * PostgreSQL, which many instances may share; not at all for PostgreSQL without Redis, where
    * every read goes to the database.
    */
-  static AccountEpochs accountEpochs(ServerConfig config, Optional<RedisConnection> redis) {
+  static ChangeCounters changeCounters(ServerConfig config, Optional<RedisConnection> redis) {
     if (config.postgresUrl().isEmpty()) {
-      return AccountEpochs.inProcess();
+      return ChangeCounters.inProcess();
     }
-    return redis.<AccountEpochs>map(RedisAccountEpochs::new).orElse(AccountEpochs.NONE);
+    return redis.<ChangeCounters>map(RedisChangeCounters::new).orElse(ChangeCounters.NONE);
   }
 
   /**

@@ -1,17 +1,17 @@
 package dev.portcullis.store.redis;
 
-import dev.portcullis.account.AccountEpochs;
+import dev.portcullis.store.ChangeCounters;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.util.OptionalLong;
 
 /**
- * {@link AccountEpochs} shared by every instance through Redis: one string key per stripe, {@code
- * e:<stripe>} (at most {@link AccountEpochs#STRIPES} keys, no TTL). A counter that is missing (new,
+ * {@link ChangeCounters} shared by every instance through Redis: one string key per stripe, {@code
+ * e:<stripe>} (at most {@link ChangeCounters#STRIPES} keys, no TTL). A counter that is missing (new,
  * evicted, or Redis restarted empty) starts at a random value, never at 0, so that a counter lost
  * and recreated cannot come back to a value an instance still holds an account under.
  */
-public final class RedisAccountEpochs implements AccountEpochs {
+public final class RedisChangeCounters implements ChangeCounters {
   /** Creates the counter at ARGV[1] if it is missing, then returns it (two callers agree on one value). */
   private static final LuaScript START = new LuaScript("account epoch start", """
       redis.call('SET', KEYS[1], ARGV[1], 'NX')
@@ -26,7 +26,7 @@ public final class RedisAccountEpochs implements AccountEpochs {
 
   private final RedisConnection redis;
 
-  public RedisAccountEpochs(RedisConnection redis) {
+  public RedisChangeCounters(RedisConnection redis) {
     this.redis = redis;
   }
 
@@ -60,6 +60,6 @@ public final class RedisAccountEpochs implements AccountEpochs {
   }
 
   private String key(String userId) {
-    return redis.prefix() + "e:" + AccountEpochs.stripe(userId);
+    return redis.prefix() + "e:" + ChangeCounters.stripe(userId);
   }
 }

@@ -2,20 +2,20 @@ package dev.portcullis.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.account.AccountEpochs;
+import dev.portcullis.store.ChangeCounters;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account change counters in the local Redis, as two instances see them. */
-class RedisAccountEpochsTest {
+class RedisChangeCountersTest {
   @RegisterExtension
   static final TestRedis.PerClass redis = new TestRedis.PerClass();
 
   @Test
   void twoInstancesReadTheSameCounterAndSeeEachOthersAdvance() {
-    AccountEpochs a = new RedisAccountEpochs(redis.connection());
-    AccountEpochs b = new RedisAccountEpochs(redis.connection());
+    ChangeCounters a = new RedisChangeCounters(redis.connection());
+    ChangeCounters b = new RedisChangeCounters(redis.connection());
     OptionalLong first = a.current("user-1");
     assertThat(first).isPresent();
     assertThat(b.current("user-1")).isEqualTo(first);
@@ -26,7 +26,7 @@ class RedisAccountEpochsTest {
 
   @Test
   void aCounterStartsAtARandomValueSoALostCounterNeverComesBackToAValueHeldBefore() {
-    AccountEpochs epochs = new RedisAccountEpochs(redis.connection());
+    ChangeCounters epochs = new RedisChangeCounters(redis.connection());
     long before = epochs.current("user-2").orElseThrow();
     assertThat(before).as("not 0: a fresh start is random").isGreaterThanOrEqualTo(1L << 40);
     redis.deleteKeys(); // Redis restarted empty, or the key was evicted
@@ -39,15 +39,15 @@ class RedisAccountEpochsTest {
 
   @Test
   void aValueSomeoneElseWroteServesNothingFromMemory() {
-    AccountEpochs epochs = new RedisAccountEpochs(redis.connection());
-    String key = redis.connection().prefix() + "e:" + AccountEpochs.stripe("user-3");
+    ChangeCounters epochs = new RedisChangeCounters(redis.connection());
+    String key = redis.connection().prefix() + "e:" + ChangeCounters.stripe("user-3");
     redis.connection().call("test", c -> c.set(key, "not a number"));
     assertThat(epochs.current("user-3")).isEmpty();
   }
 
   @Test
   void accountsShareOneOfAFixedNumberOfCounters() {
-    assertThat(AccountEpochs.stripe("user-4")).isBetween(0, AccountEpochs.STRIPES - 1);
-    assertThat(AccountEpochs.stripe("u_" + "x".repeat(100))).isBetween(0, AccountEpochs.STRIPES - 1);
+    assertThat(ChangeCounters.stripe("user-4")).isBetween(0, ChangeCounters.STRIPES - 1);
+    assertThat(ChangeCounters.stripe("u_" + "x".repeat(100))).isBetween(0, ChangeCounters.STRIPES - 1);
   }
 }
