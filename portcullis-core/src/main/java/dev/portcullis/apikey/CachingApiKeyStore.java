@@ -12,9 +12,8 @@ import java.util.Optional;
  * API keys read by id kept in memory and checked against their change counter on every read
  * ({@link CounterCheckedCache}), so that a key's every use does not read the database and a
  * revocation or rotation through any instance still takes effect at the next request. A recorded
- * last use is not a change that matters to acceptance: it is not announced, and the kept copy's
- * {@code lastUsedAt} may lag (the {@link LastUseRecorder} claims and the store's conditional touch
- * keep the writes coalesced all the same).
+ * last use is announced too (at most once per key per last-used interval), so a read by id always
+ * answers what the store holds.
  */
 public final class CachingApiKeyStore implements ApiKeyStore {
   /** A key is ~0.3 KiB; past this the map starts afresh. */
@@ -63,7 +62,11 @@ public final class CachingApiKeyStore implements ApiKeyStore {
 
   @Override
   public boolean touch(String id, Instant at, Instant staleAt) {
-    return store.touch(id, at, staleAt);
+    boolean wrote = store.touch(id, at, staleAt);
+    if (wrote) {
+      cache.changed(id);
+    }
+    return wrote;
   }
 
   @Override

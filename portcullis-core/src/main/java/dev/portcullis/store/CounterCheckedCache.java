@@ -36,7 +36,7 @@ public final class CounterCheckedCache<T> {
   private final int maxEntries;
   private final Map<String, Entry<T>> entries = new ConcurrentHashMap<>();
 
-  private record Entry<T>(T value, long counter, Instant readAt) {}
+  private record Entry<T>(T value, String counterName, long counter, Instant readAt) {}
 
   /** {@code namespace} keeps the counters of different kinds of records apart (e.g. {@code a:}, {@code k:}). */
   public CounterCheckedCache(String namespace, ChangeCounters counters, Clock clock, Duration maxAge, int maxEntries) {
@@ -50,24 +50,70 @@ public final class CounterCheckedCache<T> {
     this.maxEntries = maxEntries;
   }
 
-  /** The record, from memory if its counter has not moved since it was read, else from {@code load}. */
+  /**
+   * The record {@code id}, whose counter is the namespace's for {@code id}: from memory if that
+   * counter has not moved since it was read, else from {@code load}.
+   */
   public Optional<T> get(String id, Function<String, Optional<T>> load) {
-    OptionalLong counter = counterOf(id);
-    Instant now = clock.instant();
-    if (counter.isPresent()) {
-      Entry<T> hit = entries.get(id);
-      if (hit != null && hit.counter() == counter.getAsLong() && now.isBefore(hit.readAt().plus(maxAge))) {
-        return Optional.of(hit.value());
-      }
+    String name = namespace + id;
+    Entry<T> hit = hit(id);
+    if (hit != null) {
+      return Optional.of(hit.value());
     }
+    OptionalLong counter = counterOf(name);
     Optional<T> read = load.apply(id);
-    if (counter.isPresent() && read.isPresent()) {
-      if (entries.size() >= maxEntries) {
-        entries.clear();
-      }
-      entries.put(id, new Entry<>(read.get(), counter.getAsLong(), now));
-    }
+    read.ifPresent(value -> keep(id, value, name, counter));
     return read;
+  }
+
+  /**
+   * The record under {@code key} whose counter is named by the record itself ({@code owner} maps it
+   * to an id in the namespace, e.g. a session to its user): such a counter can only be read after
+   * a first store read, so a miss reads the store, then the counter, then the store again, and keeps
+   * the second read, which is at least as new as the counter value. A hit costs a counter read.
+   */
+  public Optional<T> getOwned(String key, Function<String, Optional<T>> load, Function<T, String> owner) {
+    Entry<T> hit = hit(key);
+    if (hit != null) {
+      return Optional.of(hit.value());
+    }
+    Optional<T> first = load.apply(key);
+    if (first.isEmpty() || !counters.enabled()) {
+      return first;
+    }
+    String name = namespace + owner.apply(first.get());
+    OptionalLong counter = counterOf(name);
+    Optional<T> second = load.apply(key);
+    second.filter(value -> name.equals(namespace + owner.apply(value)))
+        .ifPresent(value -> keep(key, value, name, counter));
+    return second;
+  }
+
+  /** The entry under {@code key} if its counter still reads what it was kept under, and it is young enough. */
+  private Entry<T> hit(String key) {
+    Entry<T> e = entries.get(key);
+    if (e == null) {
+      return null;
+    }
+    OptionalLong now = counterOf(e.counterName());
+    boolean fresh = now.isPresent() && now.getAsLong() == e.counter()
+        && clock.instant().isBefore(e.readAt().plus(maxAge));
+    return fresh ? e : null;
+  }
+
+  private void keep(String key, T value, String counterName, OptionalLong counter) {
+    if (counter.isEmpty()) {
+      return;
+    }
+    if (entries.size() >= maxEntries) {
+      entries.clear();
+    }
+    entries.put(key, new Entry<>(value, counterName, counter.getAsLong(), clock.instant()));
+  }
+
+  /** Forgets what is kept under {@code key} on this instance only (no announcement). */
+  public void forget(String key) {
+    entries.remove(key);
   }
 
   /**
@@ -77,6 +123,14 @@ public final class CounterCheckedCache<T> {
    */
   public void changed(String id) {
     entries.remove(id);
+    announce(id);
+  }
+
+  /**
+   * Moves the counter of {@code id} in the namespace on without forgetting any entry here: for
+   * records whose counter is named by their owner ({@link #getOwned}), whose entries all check it.
+   */
+  public void announce(String id) {
     try {
       counters.advance(namespace + id);
     } catch (StoreUnavailableException e) {
@@ -86,12 +140,12 @@ public final class CounterCheckedCache<T> {
     }
   }
 
-  private OptionalLong counterOf(String id) {
+  private OptionalLong counterOf(String name) {
     if (!counters.enabled()) {
       return OptionalLong.empty();
     }
     try {
-      return counters.current(namespace + id);
+      return counters.current(name);
     } catch (StoreUnavailableException e) {
       // read through: the store may well answer; what was kept may predate a change whose
       // announcement is lost, so it goes

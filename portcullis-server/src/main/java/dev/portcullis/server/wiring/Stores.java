@@ -11,6 +11,7 @@ import dev.portcullis.crypto.SealedSecretStore;
 import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.routes.HealthRoutes;
+import dev.portcullis.session.CachingSessionStore;
 import dev.portcullis.session.SessionStore;
 import dev.portcullis.store.CounterCheckedCache;
 import dev.portcullis.store.Purgeable;
@@ -34,6 +35,7 @@ import dev.portcullis.store.redis.RedisThrottleStore;
 import dev.portcullis.throttle.InMemoryThrottleStore;
 import dev.portcullis.throttle.ThrottleStore;
 import dev.portcullis.token.AuthorizationCodeStore;
+import dev.portcullis.token.CachingDenyList;
 import dev.portcullis.token.DenyList;
 import dev.portcullis.token.RefreshFamilyStore;
 import dev.portcullis.token.SigningKeyStore;
@@ -86,23 +88,30 @@ public record Stores(
     redis.ifPresent(r -> readiness.put("redis", r::checkPing));
     DataSource ds = database.dataSource();
     ChangeCounters counters = changeCounters(config, redis);
+    // sessions and the deny list are worth keeping in memory only where checking a counter costs
+    // nothing: the embedded database's counters live in this process (on Redis, a read is one round trip anyway)
+    boolean inProcess = config.postgresUrl().isEmpty();
     ThrottleStore throttles = redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock))
         .orElseGet(() -> new JdbcThrottleStore(ds, clock));
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
         new CachingAccountStore(new JdbcAccountStore(ds), counters, clock, CACHE_MAX_AGE),
-        redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
+        redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> inProcess
+            ? new CachingSessionStore(new JdbcSessionStore(ds, clock), counters, clock, CACHE_MAX_AGE)
+            : new JdbcSessionStore(ds, clock)),
         throttles,
         new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
-        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
+        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> inProcess
+            ? new CachingDenyList(new JdbcDenyList(ds, clock), counters, clock, CACHE_MAX_AGE)
+            : new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),
         new JdbcConsentStore(ds, clock),
         counters,
         // request quotas (API keys) need no durability: in this process when it is the only one
-        redis.isEmpty() && config.postgresUrl().isEmpty() ? new InMemoryThrottleStore(clock) : throttles);
+        redis.isEmpty() && inProcess ? new InMemoryThrottleStore(clock) : throttles);
   }
 
   /**
