@@ -2,7 +2,9 @@ package dev.portcullis.server.wiring;
 
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.audit.AuditLog;
+import dev.portcullis.audit.AuditRetention;
 import dev.portcullis.audit.CountingAuditLog;
+import dev.portcullis.audit.LoggingAuditLog;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.consent.ConsentStore;
 import dev.portcullis.crypto.SealedSecretStore;
@@ -59,7 +61,8 @@ public record Stores(
     RefreshFamilyStore refreshFamilies,
     DenyList denyList,
     AuthorizationCodeStore authorizationCodes,
-    ConsentStore consents) {
+    ConsentStore consents,
+    Optional<AuditRetention> auditRetention) {
 
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
@@ -74,23 +77,28 @@ public record Stores(
     readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
     redis.ifPresent(r -> readiness.put("redis", r::checkPing));
     DataSource ds = database.dataSource();
+    JdbcAuditLog trail = new JdbcAuditLog(ds);
+    // counted for the metrics; logged (--audit-log-lines) once the store has kept the event
+    AuditLog audit = new CountingAuditLog(config.auditLogLines() ? new LoggingAuditLog(trail) : trail);
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
         new JdbcAccountStore(ds),
         redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
         redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
-        new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
+        audit,
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
         redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),
-        new JdbcConsentStore(ds, clock));
+        new JdbcConsentStore(ds, clock),
+        config.auditRetention().map(keep -> new AuditRetention(trail, keep, clock)));
   }
 
   /**
    * The stores that keep expired records behind, by what they hold: the ones the housekeeping
-   * purges. A store whose backend expires records by itself (Redis) is not among them.
+   * purges. A store whose backend expires records by itself (Redis) is not among them. The audit
+   * trail is among them only with {@code --audit-retention}.
    */
   public Map<String, Purgeable> purgeable() {
     Map<String, Object> expiring = new LinkedHashMap<>();
@@ -105,6 +113,7 @@ public record Stores(
         out.put(what, p);
       }
     });
+    auditRetention.ifPresent(r -> out.put("audit events", r));
     return out;
   }
 }
