@@ -25,14 +25,19 @@ class SessionContextIT {
     return b;
   }
 
+  /** Another browser (Chrome on Windows) holding a copy of {@code b}'s session cookie. */
+  private static Browser replayedInChrome(ServerHarness h, Browser b) {
+    Browser thief = h.browser().header("User-Agent", CHROME);
+    thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+    return thief;
+  }
+
   @Test
   void byDefaultAReplayFromAnotherBrowserIsRecordedOnceAndCounted() {
     try (ServerHarness h = ServerHarness.dev()) {
       Browser b = signedInWithFirefox(h);
-      String cookie = b.cookie("portcullis_session");
       assertThat(b.get("/v1/me").status()).isEqualTo(200);
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", cookie);
+      Browser thief = replayedInChrome(h, b);
       assertThat(thief.get("/v1/me").status()).isEqualTo(200);
       assertThat(thief.get("/v1/me").status()).isEqualTo(200);
 
@@ -49,8 +54,7 @@ class SessionContextIT {
     try (ServerHarness h = new ServerHarness(c -> c.sessionContextChange(ContextWatch.Mode.REVOKE))) {
       Browser b = signedInWithFirefox(h);
       assertThat(b.get("/v1/me").status()).isEqualTo(200);
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+      Browser thief = replayedInChrome(h, b);
       Browser.Response refused = thief.get("/v1/me");
       assertThat(refused.status()).isEqualTo(401);
       assertThat(refused.error()).isEqualTo("session_expired");
@@ -72,8 +76,7 @@ class SessionContextIT {
       assertThat(b.get("/v1/check").status()).isEqualTo(200);
       assertThat(auditOfContextChanges(h).json()).isEmpty(); // the owner's own browser changes nothing
 
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+      Browser thief = replayedInChrome(h, b);
       Browser.Response checked = thief.get("/v1/check");
       assertThat(checked.status()).isEqualTo(200);
       assertThat(checked.header("X-Auth-User")).isEqualTo(user);
@@ -95,8 +98,7 @@ class SessionContextIT {
     try (ServerHarness h = new ServerHarness(c -> c.sessionContextChange(ContextWatch.Mode.REVOKE))) {
       Browser b = signedInWithFirefox(h);
       assertThat(b.get("/v1/check").status()).isEqualTo(200);
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+      Browser thief = replayedInChrome(h, b);
       Browser.Response refused = thief.get("/v1/check", "Accept", "application/json");
       assertThat(refused.status()).isEqualTo(401);
       assertThat(refused.error()).isEqualTo("session_expired");
