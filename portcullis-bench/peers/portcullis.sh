@@ -28,7 +28,8 @@ PORT="${PORT:-8083}"
 BASE="http://127.0.0.1:$PORT"
 PORTCULLIS_REPO="${PORTCULLIS_REPO:-}"
 PORTCULLIS_JAR="${PORTCULLIS_JAR:-${PORTCULLIS_REPO:+$PORTCULLIS_REPO/portcullis-server/target/portcullis.jar}}"
-JAVA_OPTS="${JAVA_OPTS:-}"
+# the launcher's defaults (./portcullis serve); JAVA_OPTS, when set (even empty), replaces them
+JAVA_OPTS="${JAVA_OPTS--Xmx256m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m}"
 MEM_LOGINS="${MEM_LOGINS:-2000}"
 MEM_LOGIN_CONCURRENCY="${MEM_LOGIN_CONCURRENCY:-4}"
 PCL_EMAIL="${PCL_EMAIL:-alice@example.com}"
@@ -84,7 +85,19 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JARFILE" -H 'Content-Type: ap
 COOKIE=$(awk '$6 ~ /portcullis/ {print $6"="$7; exit}' "$JARFILE"); rm -f "$JARFILE"
 [ -n "$COOKIE" ] || { log "no session cookie in the login answer"; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/v1/me")" = 200 ] || { log "GET /v1/me with cookie failed"; exit 1; }
-log "registered and logged in; cookie ${COOKIE%%=*} obtained"
+# a bearer access token (RS256 JWT, the default algorithm) from the password grant of a mobile client that opts in to it
+CLIENT_JSON=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"type":"mobile","name":"peer-bench","grant_types":["password","refresh_token"]}' "$BASE/v1/admin/clients")
+CLIENT_ID=$(node -e 'const j=JSON.parse(process.argv[1]); if(!j.client_id) process.exit(1); console.log(j.client_id)' "$CLIENT_JSON") \
+  || { log "creating the mobile client failed"; exit 1; }
+TOKEN=$(PCL_EMAIL="$PCL_EMAIL" CLIENT_ID="$CLIENT_ID" node --input-type=module -e '
+const body = new URLSearchParams({ grant_type: "password", username: process.env.PCL_EMAIL,
+  password: process.env.PEER_PASSWORD, client_id: process.env.CLIENT_ID });
+const r = await fetch(process.argv[1] + "/v1/token", { method: "POST", body });
+const j = await r.json(); if (r.status !== 200 || !j.access_token) process.exit(1); console.log(j.access_token);
+' "$BASE") || { log "password grant failed"; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$BASE/v1/me")" = 200 ] || { log "GET /v1/me with token failed"; exit 1; }
+log "registered and logged in; cookie ${COOKIE%%=*} and a bearer access token obtained"
 
 WRK_ARGS=(-t"$WRK_THREADS" -c"$WRK_CONNS" --latency)
 echo "== portcullis ($STAMP, commit $commit) =="
@@ -92,6 +105,11 @@ echo "== portcullis ($STAMP, commit $commit) =="
 # GET /v1/me with the session cookie (session lookup in Redis; last-seen written at most once a minute)
 wrk "${WRK_ARGS[@]}" -d"$WARMUP_DURATION" -H "Cookie: $COOKIE" "$BASE/v1/me" >/dev/null 2>&1
 run_wrk "session_me" "$PREFIX-me.log" "${WRK_ARGS[@]}" -d"$WRK_DURATION" -H "Cookie: $COOKIE" "$BASE/v1/me"
+
+# GET /v1/me with the bearer access token (signature checked once then cached; expiry, deny list
+# in Redis, token version and the account's roles on every request), as peer 1's jose ES256 step
+wrk "${WRK_ARGS[@]}" -d"$WARMUP_DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/v1/me" >/dev/null 2>&1
+run_wrk "jwt_api_me" "$PREFIX-apime.log" "${WRK_ARGS[@]}" -d"$WRK_DURATION" -H "Authorization: Bearer $TOKEN" "$BASE/v1/me"
 
 # POST /v1/session/login rate (Argon2id + session create script in Redis)
 export LOGIN_BODY="$LOGIN_JSON" LOGIN_CONTENT_TYPE="application/json"

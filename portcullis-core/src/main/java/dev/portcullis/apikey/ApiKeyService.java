@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * API keys: created and rotated by their owner, revoked by their owner or an admin, and
- * authenticated on every request with one store read by public id. Acceptance is never cached, so
- * a revocation takes effect at the next request on every instance; final refusals are, briefly
+ * authenticated on every request with one read by public id (served from memory by a {@link
+ * CachingApiKeyStore} only while the key's change counter has not moved), so a revocation takes
+ * effect at the next request on every instance; final refusals are kept, briefly
  * ({@link RejectedKeys}). Each accepted request counts against the key's {@link RequestQuota}.
  */
 public final class ApiKeyService {

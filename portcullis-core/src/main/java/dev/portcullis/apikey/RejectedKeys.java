@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Key strings refused lately, by the SHA-256 of the whole presented string (never the string), so
  * that a client hammering with a revoked key costs no store read and fills no audit trail. Only
  * final refusals are kept: a key once revoked, expired, retired, of a wrong secret or checksum, or
- * naming no key never works again. Accepted keys are never cached, so revocation takes effect at the
- * next request on every instance. Bounded: past {@link #MAX_ENTRIES} the expired entries go, and if
+ * naming no key never works again. An accepted key is re-judged on every use (from a copy checked
+ * against its change counter at most), so revocation takes effect at the next request on every
+ * instance. Bounded: past {@link #MAX_ENTRIES} the expired entries go, and if
  * that is not enough, all of them (a spraying client only costs the cache its benefit).
  */
 final class RejectedKeys {

@@ -196,6 +196,37 @@ class MultiInstanceIT {
     loggedIn(a, email, ServerHarness.PASSWORD);
   }
 
+  /**
+   * Each instance keeps accounts in memory (CachingAccountStore), checked against the account's
+   * change counter in Redis on every request: a change made through B is seen by A at A's very next
+   * request, with the clock standing still (no cache lifetime to wait out), for a session, an access
+   * token and forward auth alike.
+   */
+  @Test
+  void aRoleChangeThroughBIsSeenByAAtItsNextRequestWithoutWaiting() {
+    String email = ServerHarness.email();
+    String userId = register(a, email);
+    Browser browser = loggedIn(a, email, ServerHarness.PASSWORD);
+    String access = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
+    for (int i = 0; i < 3; i++) { // A has read and kept the account
+      assertThat(browser.at(a).get("/v1/admin/users").status()).isEqualTo(403);
+      assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
+          .isEqualTo(403);
+    }
+
+    Browser.Response granted = admin(b).putJson("/v1/admin/users/" + userId + "/roles", Map.of("roles", List.of("admin")));
+    assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+    assertThat(browser.at(a).get("/v1/admin/users").status()).as("session on A, next request").isEqualTo(200);
+    assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
+        .as("access token on A, next request").isEqualTo(200);
+
+    Browser.Response withdrawn = admin(b).putJson("/v1/admin/users/" + userId + "/roles", Map.of("roles", List.of()));
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(browser.at(a).get("/v1/admin/users").status()).as("withdrawn: session on A").isEqualTo(403);
+    assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
+        .as("withdrawn: access token on A").isEqualTo(403);
+  }
+
   @Test
   void passwordChangeThroughBLogsOutTheOtherDevicesOnA() {
     String email = ServerHarness.email();

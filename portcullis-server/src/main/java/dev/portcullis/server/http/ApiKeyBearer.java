@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * API keys ({@code pcl_ak_…}) as bearer credentials. Every presented key goes through the core
- * {@link ApiKeyService#authenticate} (checksum before any store read, one read by id, never a cached
- * acceptance: a revoked key is refused at the next request on every instance). The principal carries
+ * {@link ApiKeyService#authenticate} (checksum before any store read, one read by id, from memory
+ * only while the key's change counter has not moved: a revoked key is refused at the next request
+ * on every instance). The principal carries
  * the owner's roles as stored now and the key's scopes; which routes a key may call is {@link
  * Access#API_KEY}'s business.
  */

@@ -1,6 +1,8 @@
 package dev.portcullis.server.wiring;
 
+import dev.portcullis.store.ChangeCounters;
 import dev.portcullis.account.AccountStore;
+import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.audit.AuditLog;
 import dev.portcullis.audit.AuditRetention;
 import dev.portcullis.audit.CountingAuditLog;
@@ -12,6 +14,7 @@ import dev.portcullis.crypto.SecretStore;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.server.routes.HealthRoutes;
 import dev.portcullis.session.SessionStore;
+import dev.portcullis.store.CounterCheckedCache;
 import dev.portcullis.store.Purgeable;
 import dev.portcullis.store.jdbc.JdbcAccountStore;
 import dev.portcullis.store.jdbc.JdbcAuthorizationCodeStore;
@@ -25,16 +28,19 @@ import dev.portcullis.store.jdbc.JdbcSecretStore;
 import dev.portcullis.store.jdbc.JdbcSessionStore;
 import dev.portcullis.store.jdbc.JdbcSigningKeyStore;
 import dev.portcullis.store.jdbc.JdbcThrottleStore;
+import dev.portcullis.store.redis.RedisChangeCounters;
 import dev.portcullis.store.redis.RedisConnection;
 import dev.portcullis.store.redis.RedisDenyList;
 import dev.portcullis.store.redis.RedisSessionStore;
 import dev.portcullis.store.redis.RedisThrottleStore;
+import dev.portcullis.throttle.InMemoryThrottleStore;
 import dev.portcullis.throttle.ThrottleStore;
 import dev.portcullis.token.AuthorizationCodeStore;
 import dev.portcullis.token.DenyList;
 import dev.portcullis.token.RefreshFamilyStore;
 import dev.portcullis.token.SigningKeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,7 +68,12 @@ public record Stores(
     DenyList denyList,
     AuthorizationCodeStore authorizationCodes,
     ConsentStore consents,
+    ChangeCounters changeCounters,
+    ThrottleStore quotas,
     Optional<AuditRetention> auditRetention) {
+
+  /** The latest an account or API key kept in memory is re-read, whatever the counters say (see {@link CounterCheckedCache}). */
+  public static final Duration CACHE_MAX_AGE = Duration.ofSeconds(60);
 
   /**
    * Opens the database (migrating it) and the Redis client, registering each in {@code opened} as
@@ -80,10 +91,13 @@ public record Stores(
     JdbcAuditLog trail = new JdbcAuditLog(ds);
     // counted for the metrics; logged (--audit-log-lines) once the store has kept the event
     AuditLog audit = new CountingAuditLog(config.auditLogLines() ? new LoggingAuditLog(trail) : trail);
+    ChangeCounters counters = changeCounters(config, redis);
+    ThrottleStore throttles = redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock))
+        .orElseGet(() -> new JdbcThrottleStore(ds, clock));
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
-        new JdbcAccountStore(ds),
+        new CachingAccountStore(new JdbcAccountStore(ds), counters, clock, CACHE_MAX_AGE),
         redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> new JdbcSessionStore(ds, clock)),
-        redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock)).orElseGet(() -> new JdbcThrottleStore(ds, clock)),
+        throttles,
         audit,
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
@@ -92,7 +106,23 @@ public record Stores(
         redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),
         new JdbcConsentStore(ds, clock),
+        counters,
+        // request quotas (API keys) need no durability: in this process when it is the only one
+        redis.isEmpty() && config.postgresUrl().isEmpty() ? new InMemoryThrottleStore(clock) : throttles,
         config.auditRetention().map(keep -> new AuditRetention(trail, keep, clock)));
+  }
+
+  /**
+   * How instances learn that an account or API key changed (see {@link CounterCheckedCache}): within
+   * this process for the embedded database, which one process opens at a time; through Redis for
+   * PostgreSQL, which many instances may share; not at all for PostgreSQL without Redis, where
+   * every read goes to the database.
+   */
+  static ChangeCounters changeCounters(ServerConfig config, Optional<RedisConnection> redis) {
+    if (config.postgresUrl().isEmpty()) {
+      return ChangeCounters.inProcess();
+    }
+    return redis.<ChangeCounters>map(RedisChangeCounters::new).orElse(ChangeCounters.NONE);
   }
 
   /**

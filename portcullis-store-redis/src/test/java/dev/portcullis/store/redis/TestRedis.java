@@ -90,5 +90,10 @@ final class TestRedis implements AutoCloseable {
     RedisConnection connection() {
       return redis.connection;
     }
+
+    /** Deletes every key of this class now (as a Redis restarted empty would have lost them). */
+    long deleteKeys() {
+      return redis.deleteKeys();
+    }
   }
 }
