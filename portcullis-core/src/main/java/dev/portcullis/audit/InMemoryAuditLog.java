@@ -1,15 +1,18 @@
 package dev.portcullis.audit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The audit trail in a list, for tests and single-process embedding. Events with the same instant
  * are returned most recently recorded first, matching the JDBC log's identity order.
  */
-public final class InMemoryAuditLog implements AuditLog {
+public final class InMemoryAuditLog implements PrunableAuditLog {
   private record Entry(long seq, AuditEvent event) {}
 
   private final List<Entry> entries = new ArrayList<>();
@@ -18,6 +21,20 @@ public final class InMemoryAuditLog implements AuditLog {
   @Override
   public synchronized void record(AuditEvent event) {
     entries.add(new Entry(seq++, Objects.requireNonNull(event)));
+  }
+
+  @Override
+  public synchronized int deleteBefore(Instant cutoff, int max) {
+    if (max <= 0) {
+      return 0;
+    }
+    Set<Entry> doomed = new HashSet<>(entries.stream()
+        .filter(e -> e.event().at().isBefore(cutoff))
+        .sorted(Comparator.comparing((Entry e) -> e.event().at()).thenComparingLong(Entry::seq))
+        .limit(max)
+        .toList());
+    entries.removeIf(doomed::contains);
+    return doomed.size();
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.portcullis.check.Verdict.NewSession;
 import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.error.AccessDeniedException;
 import dev.portcullis.error.AuthenticationException;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.session.SessionService;
 import dev.portcullis.token.AccessTokenVerifier;
 import dev.portcullis.token.VerifiedAccessToken;
@@ -28,8 +29,11 @@ import java.util.Set;
  * <p>A bearer credential is judged if present (an API key by its {@code pcl_ak_} prefix, otherwise
  * an access token), else the session cookie. A browser session on an unsafe original method gets
  * the same CSRF rules as the server's own routes: the Origin check, then the {@code X-CSRF-Token}.
- * Roles always come from the account. A store failure is thrown ({@code StoreUnavailableException},
- * 503), never turned into a refusal: a transient fault must not look like "logged out".
+ * Roles always come from the account. A session goes through the same {@link ContextWatch} as on
+ * the server's own routes, with the device the proxy forwards: in revoke mode a session replayed
+ * from another browser family or network is ended and refused like any dead one. A store failure is
+ * thrown ({@code StoreUnavailableException}, 503), never turned into a refusal: a transient fault
+ * must not look like "logged out".
  */
 public final class ForwardAuth {
   /** RFC 9110 section 9.2.1; every other method is unsafe. */
@@ -41,18 +45,21 @@ public final class ForwardAuth {
   private final AccountStore accounts;
   private final OriginPolicy origins;
   private final AuditLog audit;
+  private final ContextWatch contextWatch;
   private final Clock clock;
   private final ForwardAuthPolicy policy;
   private final SignInRedirect signIn;
 
   public ForwardAuth(SessionService sessions, AccessTokenVerifier accessTokens, ApiKeyService apiKeys,
-      AccountStore accounts, OriginPolicy origins, AuditLog audit, Clock clock, ForwardAuthPolicy policy) {
+      AccountStore accounts, OriginPolicy origins, AuditLog audit, ContextWatch contextWatch, Clock clock,
+      ForwardAuthPolicy policy) {
     this.sessions = sessions;
     this.accessTokens = accessTokens;
     this.apiKeys = apiKeys;
     this.accounts = accounts;
     this.origins = origins;
     this.audit = audit;
+    this.contextWatch = contextWatch;
     this.clock = clock;
     this.policy = policy;
     this.signIn = new SignInRedirect(policy.signInUrl(), origins);
@@ -61,12 +68,19 @@ public final class ForwardAuth {
   /** Judges one request. Throws only what is neither a 401 nor a 403 (503, 429). */
   public Verdict check(CheckRequest r) {
     SessionService.Validated session = null;
+    boolean cookieJudged = false;
     try {
       Identity identity;
       if (r.bearer() != null) {
         identity = bearer(r.bearer(), r);
       } else if (r.sessionCookie() != null && policy.accepts(Method.SESSION)) {
-        session = sessions.validate(r.sessionCookie());
+        cookieJudged = true;
+        SessionService.Validated v = sessions.validate(r.sessionCookie());
+        if (!contextWatch.admit(v.session(), r.device())) {
+          // ended: a secret it was just rotated to is dead too, so none is handed out
+          throw AuthenticationException.sessionExpired("session used from another browser family or network; revoked");
+        }
+        session = v;
         identity = browser(session, r);
       } else {
         throw AuthenticationException.unauthenticated();
@@ -80,8 +94,9 @@ public final class ForwardAuth {
       }
       return Verdict.allowed(identity, newSession(session));
     } catch (AuthenticationException | AccessDeniedException e) {
-      // the store already holds a rotated secret: the browser gets it whatever the verdict
-      return Verdict.refused(e, newSession(session));
+      // the store already holds a rotated secret: the browser gets it whatever the verdict; a
+      // cookie that validation or the context watch refused is dead, and is cleared
+      return Verdict.refused(e, newSession(session), cookieJudged && session == null);
     }
   }
 

@@ -13,7 +13,6 @@ import dev.portcullis.server.routes.CheckRoutes;
 import dev.portcullis.server.routes.ClientAdminRoutes;
 import dev.portcullis.server.routes.TokenRoutes;
 import dev.portcullis.server.http.RequestIds;
-import dev.portcullis.session.ContextWatch;
 import dev.portcullis.server.http.Requests;
 import io.javalin.router.Endpoint;
 import dev.portcullis.server.routes.AccountRoutes;
@@ -99,13 +98,10 @@ public final class PortcullisServer implements AutoCloseable {
     Clock clock = reg.clock();
     Requests requests = new Requests(config.trustProxy());
     Cookies cookies = new Cookies(config.cookieName(), !config.dev(), config.cookieSameSite());
-    // one watch for browser sessions and app refresh families: it remembers what it already recorded
-    ContextWatch contextWatch = new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock);
-    tokens.refreshTokens().watchContext(contextWatch);
     Authenticator authenticator = new Authenticator(sessions.service(), cookies, requests, sessions.origins(),
         config.adminToken(), List.of(new JwtBearer(tokens.accessTokens(), stores.accounts()),
             new ApiKeyBearer(reg.apiKeys().service(), stores.accounts(), requests)), stores.audit(), metrics,
-        contextWatch, clock);
+        sessions.contextWatch(), clock);
     Pages pages = new Pages();
     FormCsrf formCsrf = new FormCsrf(sessions.formCsrfKey(), !config.dev(), sessions.service(), authenticator);
     ErrorHandling errors = new ErrorHandling(metrics, new PageErrors(pages));

@@ -68,9 +68,11 @@ public final class Registry implements AutoCloseable {
       TokenFeature tokens = TokenFeature.create(config, stores, accounts, kek, clock);
       LoginFeature logins = LoginFeature.create(accounts, sessions, tokens, clock);
       ApiKeyFeature apiKeys = ApiKeyFeature.create(config, stores, clock);
+      // one context watch for browser sessions (every face) and app refresh families
+      tokens.refreshTokens().watchContext(sessions.contextWatch());
       // forward auth (GET /v1/check) judges every kind of credential through the services above
       ForwardAuth forwardAuth = new ForwardAuth(sessions.service(), tokens.accessTokens(), apiKeys.service(),
-          stores.accounts(), sessions.origins(), stores.audit(), clock, config.forwardAuth());
+          stores.accounts(), sessions.origins(), stores.audit(), sessions.contextWatch(), clock, config.forwardAuth());
       Metrics metrics = opened.add(new Metrics());
       metrics.bindRefreshReuse(tokens.refreshTokens()::reuseDetectedCount);
       metrics.bindHashingPool(accounts.hashingPool(), Argon2idEngines.preferred().name());

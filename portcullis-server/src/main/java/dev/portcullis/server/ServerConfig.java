@@ -47,7 +47,9 @@ public record ServerConfig(
     TokenPolicy tokenPolicy,
     RequestQuota.Limit apiKeyRate,
     ForwardAuthPolicy forwardAuth,
-    ContextWatch.Mode sessionContextChange) {
+    ContextWatch.Mode sessionContextChange,
+    boolean auditLogLines,
+    Optional<Duration> auditRetention) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -55,6 +57,13 @@ public record ServerConfig(
   public static final String DEFAULT_REDIS_PREFIX = "pcl:";
   public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+  /**
+   * Audit events also go to the log (logger {@code portcullis.audit}) unless turned off: they are
+   * few next to requests, hold no secret, and a log pipeline is where operators already look and alert.
+   */
+  public static final boolean DEFAULT_AUDIT_LOG_LINES = true;
+  /** The shortest {@code --audit-retention}: below a day, a unit slip (90m for 90d) would empty the trail. */
+  public static final Duration MIN_AUDIT_RETENTION = Duration.ofDays(1);
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -69,6 +78,9 @@ public record ServerConfig(
     if (!redisPrefix.matches("[A-Za-z0-9_:.-]{1,32}")) {
       throw new IllegalArgumentException("--redis-prefix must be 1-32 of letters, digits, _ : . -");
     }
+    auditRetention.filter(d -> d.compareTo(MIN_AUDIT_RETENTION) < 0).ifPresent(d -> {
+      throw new IllegalArgumentException("--audit-retention must be at least 1d (unset keeps the audit trail forever)");
+    });
     Objects.requireNonNull(sessionPolicy, "sessionPolicy");
     Objects.requireNonNull(loginLimits, "loginLimits");
     Objects.requireNonNull(registerLimit, "registerLimit");
@@ -169,6 +181,8 @@ public record ServerConfig(
     private RequestQuota.Limit apiKeyRate;
     private ForwardAuthPolicy forwardAuth;
     private ContextWatch.Mode sessionContextChange;
+    private Boolean auditLogLines;
+    private Duration auditRetention;
     private Duration sessionIdle;
     private Duration sessionAbsolute;
     private Integer loginLimitPerAccount;
@@ -206,6 +220,10 @@ public record ServerConfig(
     public Builder forwardAuth(ForwardAuthPolicy v) { forwardAuth = v; return this; }
     /** What a session used from another browser family or network does: record (default), revoke, off. */
     public Builder sessionContextChange(ContextWatch.Mode v) { sessionContextChange = v; return this; }
+    /** Whether each audit event is also a log line on {@code portcullis.audit} (default {@link ServerConfig#DEFAULT_AUDIT_LOG_LINES}). */
+    public Builder auditLogLines(Boolean v) { auditLogLines = v; return this; }
+    /** How long audit events are kept (at least {@link ServerConfig#MIN_AUDIT_RETENTION}); null keeps them forever. */
+    public Builder auditRetention(Duration v) { auditRetention = v; return this; }
     public Builder sessionIdle(Duration v) { sessionIdle = v; return this; }
     public Builder sessionAbsolute(Duration v) { sessionAbsolute = v; return this; }
     public Builder loginLimitPerAccount(Integer v) { loginLimitPerAccount = v; return this; }
@@ -237,7 +255,8 @@ public record ServerConfig(
           or(redisPrefix, DEFAULT_REDIS_PREFIX), maxBodyBytes,
           Optional.ofNullable(keyEncryptionKey), insecurePlaintextKeys, sessions, login, register,
           tokenPolicy(issuer == null ? defaultIssuer(p) : issuer), or(apiKeyRate, ApiKeyPolicy.DEFAULT.rateLimit()),
-          or(forwardAuth, ForwardAuthPolicy.DEFAULT), or(sessionContextChange, ContextWatch.Mode.RECORD));
+          or(forwardAuth, ForwardAuthPolicy.DEFAULT), or(sessionContextChange, ContextWatch.Mode.RECORD),
+          or(auditLogLines, DEFAULT_AUDIT_LOG_LINES), Optional.ofNullable(auditRetention));
     }
 
     private TokenPolicy tokenPolicy(String issuerUrl) {

@@ -70,6 +70,21 @@ class ForwardAuthIT {
   }
 
   @Test
+  void anEndedSessionIs401AndItsCookieIsCleared() {
+    Browser b = h.loggedIn();
+    Browser replay = h.browser();
+    replay.setCookie(COOKIE, b.cookie(COOKIE));
+    assertThat(b.postCsrf("/v1/session/logout", Map.of()).status()).isEqualTo(204);
+    Browser.Response r = replay.get("/v1/check", "Accept", "application/json");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.setCookies()).anySatisfy(c -> assertThat(c).startsWith(COOKIE + "=;").contains("Max-Age=0"));
+    // a refusal that is not about the session itself keeps the cookie
+    Browser.Response forbidden = h.loggedIn().get("/v1/check?role=admin");
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.setCookies()).noneSatisfy(c -> assertThat(c).contains("Max-Age=0"));
+  }
+
+  @Test
   void accessTokenIs200WithItsScopes() {
     String email = ServerHarness.email();
     String id = h.register(email);

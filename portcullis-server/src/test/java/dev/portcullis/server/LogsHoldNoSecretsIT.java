@@ -10,6 +10,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.audit.LoggingAuditLog;
 import dev.portcullis.crypto.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -139,6 +140,16 @@ class LogsHoldNoSecretsIT {
       }
       assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"request_id\""));
       assertThat(lines).anySatisfy(l -> assertThat(l).containsIgnoringCase("reuse"));
+      // the audit trail streamed as log lines (--audit-log-lines, on by default) is among the lines checked
+      List<ILoggingEvent> audit = appender.list.stream()
+          .filter(e -> e.getLoggerName().equals(LoggingAuditLog.LOGGER)).toList();
+      assertThat(audit).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(l -> assertThat(l).startsWith("audit login_succeeded "))
+          .anySatisfy(l -> assertThat(l).startsWith("audit api_key_created "))
+          .anySatisfy(l -> assertThat(l).startsWith("audit refresh_token_reuse_detected "))
+          .anySatisfy(l -> assertThat(l).startsWith("audit csrf_failed "))
+          .anySatisfy(l -> assertThat(l).startsWith("audit logout "));
+      assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"kvpList\"").contains("{\"type\":\"logout\"}"));
       for (String secret : secrets) {
         assertThat(secret).hasSizeGreaterThan(8);
         assertThat(metrics).doesNotContain(secret);

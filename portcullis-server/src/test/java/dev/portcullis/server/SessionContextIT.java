@@ -7,8 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session cookie replayed from another browser family: recorded (audit event and metric) by
- * default, and ended with {@code --session-context-change revoke}.
+ * A session cookie replayed from another browser family or network: recorded (audit event and
+ * metric) by default, and ended with {@code --session-context-change revoke}; on the server's own
+ * routes and on forward auth ({@code GET /v1/check}) alike.
  */
 class SessionContextIT {
   static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0";
@@ -24,14 +25,19 @@ class SessionContextIT {
     return b;
   }
 
+  /** Another browser (Chrome on Windows) holding a copy of {@code b}'s session cookie. */
+  private static Browser replayedInChrome(ServerHarness h, Browser b) {
+    Browser thief = h.browser().header("User-Agent", CHROME);
+    thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+    return thief;
+  }
+
   @Test
   void byDefaultAReplayFromAnotherBrowserIsRecordedOnceAndCounted() {
     try (ServerHarness h = ServerHarness.dev()) {
       Browser b = signedInWithFirefox(h);
-      String cookie = b.cookie("portcullis_session");
       assertThat(b.get("/v1/me").status()).isEqualTo(200);
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", cookie);
+      Browser thief = replayedInChrome(h, b);
       assertThat(thief.get("/v1/me").status()).isEqualTo(200);
       assertThat(thief.get("/v1/me").status()).isEqualTo(200);
 
@@ -48,14 +54,80 @@ class SessionContextIT {
     try (ServerHarness h = new ServerHarness(c -> c.sessionContextChange(ContextWatch.Mode.REVOKE))) {
       Browser b = signedInWithFirefox(h);
       assertThat(b.get("/v1/me").status()).isEqualTo(200);
-      Browser thief = h.browser().header("User-Agent", CHROME);
-      thief.setCookie("portcullis_session", b.cookie("portcullis_session"));
+      Browser thief = replayedInChrome(h, b);
       Browser.Response refused = thief.get("/v1/me");
       assertThat(refused.status()).isEqualTo(401);
       assertThat(refused.error()).isEqualTo("session_expired");
       assertThat(b.get("/v1/me").status()).isEqualTo(401); // the owner must sign in again too
       assertThat(h.admin().get("/v1/admin/audit?type=session_context_changed&limit=10").json().get(0).get("detail")
           .asText()).endsWith("revoked");
+    }
+  }
+
+  private static Browser.Response auditOfContextChanges(ServerHarness h) {
+    return h.admin().get("/v1/admin/audit?type=session_context_changed&limit=10");
+  }
+
+  @Test
+  void forwardAuthRecordsAReplayFromAnotherBrowserOnceAndStillLetsItThrough() {
+    try (ServerHarness h = ServerHarness.dev()) {
+      Browser b = signedInWithFirefox(h);
+      String user = b.get("/v1/me").json().get("user_id").asText();
+      assertThat(b.get("/v1/check").status()).isEqualTo(200);
+      assertThat(auditOfContextChanges(h).json()).isEmpty(); // the owner's own browser changes nothing
+
+      Browser thief = replayedInChrome(h, b);
+      Browser.Response checked = thief.get("/v1/check");
+      assertThat(checked.status()).isEqualTo(200);
+      assertThat(checked.header("X-Auth-User")).isEqualTo(user);
+      assertThat(thief.get("/v1/check").status()).isEqualTo(200);
+
+      var events = auditOfContextChanges(h).json();
+      assertThat(events).hasSize(1); // once per session and new context
+      assertThat(events.get(0).get("user_id").asText()).isEqualTo(user);
+      assertThat(events.get(0).get("user_agent").asText()).isEqualTo(CHROME);
+      assertThat(events.get(0).get("detail").asText()).contains("Firefox on Linux -> Chrome on Windows")
+          .doesNotContain("revoked");
+      assertThat(h.browser().get("/metrics").body())
+          .contains("portcullis_audit_events_total{type=\"session_context_changed\"} 1.0");
+    }
+  }
+
+  @Test
+  void inRevokeModeForwardAuthEndsAReplayedSessionAndClearsItsCookie() {
+    try (ServerHarness h = new ServerHarness(c -> c.sessionContextChange(ContextWatch.Mode.REVOKE))) {
+      Browser b = signedInWithFirefox(h);
+      assertThat(b.get("/v1/check").status()).isEqualTo(200);
+      Browser thief = replayedInChrome(h, b);
+      Browser.Response refused = thief.get("/v1/check", "Accept", "application/json");
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.error()).isEqualTo("session_expired");
+      assertThat(refused.header("X-Auth-User")).isNull();
+      assertThat(refused.setCookies()).anySatisfy(c -> assertThat(c).startsWith("portcullis_session=;")
+          .contains("Max-Age=0"));
+      // ended for everyone: the owner signs in again, on the proxy and on the server's own routes
+      assertThat(b.get("/v1/check").status()).isEqualTo(401);
+      assertThat(b.get("/v1/me").status()).isEqualTo(401);
+      assertThat(auditOfContextChanges(h).json().get(0).get("detail").asText()).endsWith("revoked");
+    }
+  }
+
+  @Test
+  void forwardAuthTakesTheNetworkFromTheForwardedHeadersOfATrustedProxy() {
+    try (ServerHarness h = new ServerHarness(c -> c.trustProxy(true).sessionContextChange(ContextWatch.Mode.REVOKE))) {
+      String email = ServerHarness.email();
+      h.register(email);
+      Browser b = h.browser().header("User-Agent", FIREFOX);
+      assertThat(b.postJson("/v1/session/login", Map.of("email", email, "password", ServerHarness.PASSWORD),
+          "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(200);
+      // the same /16 is the same network; the proxy's own entry is the right-most one
+      assertThat(b.get("/v1/check", "X-Forwarded-For", "203.0.113.5, 198.51.7.9").status()).isEqualTo(200);
+      assertThat(auditOfContextChanges(h).json()).isEmpty();
+      assertThat(b.get("/v1/check", "Accept", "application/json", "X-Forwarded-For", "203.0.113.5").status())
+          .isEqualTo(401);
+      var event = auditOfContextChanges(h).json().get(0);
+      assertThat(event.get("ip").asText()).isEqualTo("203.0.113.5");
+      assertThat(event.get("detail").asText()).contains("network 198.51.0.0/16 -> 203.0.0.0/16").endsWith("revoked");
     }
   }
 

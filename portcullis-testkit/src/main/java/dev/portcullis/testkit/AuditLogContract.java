@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.audit.AuditLog;
+import dev.portcullis.audit.AuditRetention;
+import dev.portcullis.audit.PrunableAuditLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behaviour every {@link AuditLog} must show. The log must start empty for each test: unfiltered
- * queries see everything.
+ * Behaviour every {@link AuditLog} must show, and the retention purge of a {@link PrunableAuditLog}
+ * (every log the server keeps is one). The log must start empty for each test: unfiltered queries
+ * see everything.
  */
 public abstract class AuditLogContract {
   protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
@@ -125,5 +129,81 @@ public abstract class AuditLogContract {
     AuditLog.Position parsed = AuditLog.Position.parse(newest.position().toString());
     assertThat(log.page("u_w", null, parsed, 10)).extracting(AuditLog.Recorded::event)
         .containsExactly(event(1, AuditEvent.LOGIN_FAILED, "u_w"));
+  }
+
+  private PrunableAuditLog prunable() {
+    assertThat(log).as("an audit log with a retention purge").isInstanceOf(PrunableAuditLog.class);
+    return (PrunableAuditLog) log;
+  }
+
+  private static AuditEvent onDay(int day, int n) {
+    return new AuditEvent(T0.plus(Duration.ofDays(day)), AuditEvent.LOGIN_FAILED, "u_r", "198.51.100.7", "curl/8",
+        "day " + day + " #" + n);
+  }
+
+  @Test
+  void retentionPurgesWhatIsOlderThanItsPeriodByTheClockAndNothingElse() {
+    for (int day = 0; day < 10; day++) {
+      log.record(onDay(day, 0));
+    }
+    MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(10)));
+    AuditRetention retention = new AuditRetention(prunable(), Duration.ofDays(5), clock);
+    assertThat(retention.purgeExpired()).isEqualTo(5); // days 0-4: older than 5 days at day 10
+    assertThat(log.find(null, null, 100)).extracting(AuditEvent::at)
+        .containsExactly(T0.plus(Duration.ofDays(9)), T0.plus(Duration.ofDays(8)), T0.plus(Duration.ofDays(7)),
+            T0.plus(Duration.ofDays(6)), T0.plus(Duration.ofDays(5)));
+    assertThat(retention.purgeExpired()).isZero();
+    clock.advance(Duration.ofDays(2));
+    assertThat(retention.purgeExpired()).isEqualTo(2);
+    assertThat(log.find(null, null, 100)).hasSize(3);
+    assertThat(retention.purgeExpired()).isZero(); // day 7, exactly as old as the period, stays
+  }
+
+  @Test
+  void aPurgeDeletesAtMostItsBatchOldestFirstAndRetentionLoopsOverBatches() {
+    List<AuditEvent> all = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      AuditEvent e = onDay(i / 4, i); // four events per day, recorded in order
+      log.record(e);
+      all.add(e);
+    }
+    PrunableAuditLog p = prunable();
+    assertThat(p.deleteBefore(T0.plus(Duration.ofDays(100)), 0)).isZero();
+    assertThat(p.deleteBefore(T0.plus(Duration.ofDays(100)), 3)).isEqualTo(3);
+    List<AuditEvent> newestFirst = new ArrayList<>(all);
+    java.util.Collections.reverse(newestFirst);
+    assertThat(log.find(null, null, 100)).containsExactlyElementsOf(newestFirst.subList(0, 20));
+
+    // days 0-4 (20 events, 17 left) go in batches of 4; day 5 stays
+    MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(6)));
+    assertThat(new AuditRetention(p, Duration.ofDays(1), clock, 4).purgeExpired()).isEqualTo(17);
+    assertThat(log.find(null, null, 100)).containsExactlyElementsOf(newestFirst.subList(0, 3));
+  }
+
+  @Test
+  void pagingGoesOnAcrossAPurgeWithNoEventSkippedOrShownTwice() {
+    List<AuditEvent> recorded = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      AuditEvent e = onDay(i / 2, i); // two events per day
+      log.record(e);
+      recorded.add(e);
+    }
+    List<AuditLog.Recorded> first = log.page("u_r", null, null, 6); // days 9, 8, 7
+    AuditLog.Position cursor = first.get(first.size() - 1).position();
+
+    // days 0-3 leave the trail while someone pages
+    MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(5)));
+    assertThat(new AuditRetention(prunable(), Duration.ofDays(1), clock, 3).purgeExpired()).isEqualTo(8);
+
+    List<AuditEvent> rest = new ArrayList<>();
+    for (List<AuditLog.Recorded> page; !(page = log.page("u_r", null, cursor, 4)).isEmpty(); ) {
+      page.forEach(r -> rest.add(r.event()));
+      cursor = page.get(page.size() - 1).position();
+    }
+    List<AuditEvent> expected = new ArrayList<>(recorded.subList(8, 14)); // days 4-6
+    java.util.Collections.reverse(expected);
+    assertThat(rest).containsExactlyElementsOf(expected);
+    AuditLog.Position kept = first.get(0).position();
+    assertThat(log.page("u_r", null, AuditLog.Position.parse(kept.toString()), 100)).hasSize(11);
   }
 }

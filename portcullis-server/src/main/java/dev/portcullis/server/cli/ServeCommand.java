@@ -71,6 +71,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--session-context-change", defaultValue = "${env:PORTCULLIS_SESSION_CONTEXT_CHANGE}", description = "A session used from another browser family or network than it was created on: record (audit event session_context_changed and its metric; the default), revoke (also end it), or off.")
   String sessionContextChange;
 
+  @Option(names = "--audit-log-lines", defaultValue = "${env:PORTCULLIS_AUDIT_LOG_LINES}", description = "on or off: also write every audit event as a log line on the logger portcullis.audit (default ${bundle:default.audit-log-lines}).")
+  String auditLogLines;
+
+  @Option(names = "--audit-retention", defaultValue = "${env:PORTCULLIS_AUDIT_RETENTION}", description = "Delete audit events older than this, like 90d (at least ${bundle:min.audit-retention}); unset: keep them forever.")
+  String auditRetention;
+
   @Option(names = "--trust-proxy", defaultValue = "${env:PORTCULLIS_TRUST_PROXY}", description = "Honour X-Forwarded-For / X-Forwarded-Proto / X-Forwarded-Host.")
   boolean trustProxy;
 
@@ -143,6 +149,8 @@ public final class ServeCommand implements Callable<Integer> {
           .refreshTtl(parse("--refresh-ttl", Durations::parse, refreshTtl))
           .refreshGrace(parse("--refresh-grace", Durations::parse, refreshGrace))
           .sessionContextChange(parse("--session-context-change", ContextWatch.Mode::parse, sessionContextChange))
+          .auditLogLines(parse("--audit-log-lines", ServeCommand::onOff, auditLogLines))
+          .auditRetention(parse("--audit-retention", Durations::parse, auditRetention))
           .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
           .cookieSameSite(parse("--cookie-samesite", v -> v.trim().toLowerCase(Locale.ROOT), cookieSameSite))
           .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
@@ -191,6 +199,14 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // NumberFormatException included
       throw new IllegalArgumentException("'" + text + "' is not a rate like 600/1m (" + e.getMessage() + ")");
     }
+  }
+
+  private static Boolean onOff(String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("'" + text + "' must be on or off");
+    };
   }
 
   private static Set<String> origins(String csv) {

@@ -44,6 +44,8 @@ public final class ServeDefaults extends ListResourceBundle {
         {"default.api-key-rate", ApiKeyPolicy.DEFAULT.rateLimit().requests() + "/"
             + Durations.format(ApiKeyPolicy.DEFAULT.rateLimit().window())},
         {"default.check-methods", ForwardAuthPolicy.DEFAULT_METHODS},
+        {"default.audit-log-lines", ServerConfig.DEFAULT_AUDIT_LOG_LINES ? "on" : "off"},
+        {"min.audit-retention", Durations.format(ServerConfig.MIN_AUDIT_RETENTION)},
         {"register-window", Durations.format(RegistrationThrottle.Limit.DEFAULT.window())},
         {"default.signing-alg", TokenPolicy.DEFAULT_ALGORITHM.jws().getName()},
         {"choices.signing-alg", Arrays.stream(SigningAlgorithm.values()).map(a -> a.jws().getName())

@@ -50,6 +50,9 @@ public final class CheckRoutes {
         requests.device(ctx)));
     // after a privilege change the session has a new secret: the proxy passes this Set-Cookie back
     v.newSession().ifPresent(s -> cookies.set(ctx, s.token(), s.cookieLifetime()));
+    if (v.deadSession()) {
+      cookies.clear(ctx); // as the server's own routes do; the proxy passes it on like the rotated one
+    }
     if (v.refusal().isPresent()) {
       AuthException e = v.refusal().get();
       if (e instanceof AccessDeniedException && "csrf_failed".equals(e.code())) {

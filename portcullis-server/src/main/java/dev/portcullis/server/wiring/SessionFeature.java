@@ -4,14 +4,17 @@ import dev.portcullis.crypto.Hmac;
 import dev.portcullis.crypto.Tokens;
 import dev.portcullis.csrf.OriginPolicy;
 import dev.portcullis.server.ServerConfig;
+import dev.portcullis.session.ContextWatch;
 import dev.portcullis.session.SessionService;
 import java.time.Clock;
 
 /**
  * Browser sessions, their CSRF tokens and the Origin check of unsafe requests; {@code formCsrfKey}
- * signs the pre-session CSRF tokens of the sign-in and sign-up forms.
+ * signs the pre-session CSRF tokens of the sign-in and sign-up forms. {@code contextWatch} is the one
+ * watch ({@code --session-context-change}) for sessions on every face (the server's routes, forward
+ * auth) and for app refresh families: it remembers what it already recorded.
  */
-public record SessionFeature(SessionService service, OriginPolicy origins, Hmac formCsrfKey) {
+public record SessionFeature(SessionService service, OriginPolicy origins, Hmac formCsrfKey, ContextWatch contextWatch) {
   /** Where the CSRF key is kept among the server secrets (sealed under the key-encryption key). */
   static final String CSRF_KEY = "csrf-hmac-key";
   /**
@@ -31,6 +34,7 @@ public record SessionFeature(SessionService service, OriginPolicy origins, Hmac 
         config.sessionPolicy(), csrfKey);
     accounts.service().addRevocationListener(sessions);
     return new SessionFeature(sessions, new OriginPolicy(config.allowedOrigins(), config.publicOrigin()),
-        Hmac.fromBase64(Hmac.fromBase64(csrfSecret).sign(FORM_CSRF_KEY_LABEL)));
+        Hmac.fromBase64(Hmac.fromBase64(csrfSecret).sign(FORM_CSRF_KEY_LABEL)),
+        new ContextWatch(config.sessionContextChange(), stores.sessions(), stores.audit(), clock));
   }
 }

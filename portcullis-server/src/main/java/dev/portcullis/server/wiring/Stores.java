@@ -4,7 +4,9 @@ import dev.portcullis.store.ChangeCounters;
 import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.audit.AuditLog;
+import dev.portcullis.audit.AuditRetention;
 import dev.portcullis.audit.CountingAuditLog;
+import dev.portcullis.audit.LoggingAuditLog;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.consent.ConsentStore;
 import dev.portcullis.crypto.SealedSecretStore;
@@ -69,7 +71,8 @@ public record Stores(
     AuthorizationCodeStore authorizationCodes,
     ConsentStore consents,
     ChangeCounters changeCounters,
-    ThrottleStore quotas) {
+    ThrottleStore quotas,
+    Optional<AuditRetention> auditRetention) {
 
   /** The latest an account or API key kept in memory is re-read, whatever the counters say (see {@link CounterCheckedCache}). */
   public static final Duration CACHE_MAX_AGE = Duration.ofSeconds(60);
@@ -87,6 +90,9 @@ public record Stores(
     readiness.put(config.postgresUrl().isPresent() ? "postgresql" : "embedded", database::checkReachable);
     redis.ifPresent(r -> readiness.put("redis", r::checkPing));
     DataSource ds = database.dataSource();
+    JdbcAuditLog trail = new JdbcAuditLog(ds);
+    // counted for the metrics; logged (--audit-log-lines) once the store has kept the event
+    AuditLog audit = new CountingAuditLog(config.auditLogLines() ? new LoggingAuditLog(trail) : trail);
     ChangeCounters counters = changeCounters(config, redis);
     // sessions and the deny list are worth keeping in memory only where checking a counter costs
     // nothing: the embedded database's counters live in this process (on Redis, a read is one round trip anyway)
@@ -99,7 +105,7 @@ public record Stores(
             ? new CachingSessionStore(new JdbcSessionStore(ds, clock), counters, clock, CACHE_MAX_AGE)
             : new JdbcSessionStore(ds, clock)),
         throttles,
-        new CountingAuditLog(new JdbcAuditLog(ds)), // counted for the metrics
+        audit,
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),
@@ -111,7 +117,8 @@ public record Stores(
         new JdbcConsentStore(ds, clock),
         counters,
         // request quotas (API keys) need no durability: in this process when it is the only one
-        redis.isEmpty() && inProcess ? new InMemoryThrottleStore(clock) : throttles);
+        redis.isEmpty() && inProcess ? new InMemoryThrottleStore(clock) : throttles,
+        config.auditRetention().map(keep -> new AuditRetention(trail, keep, clock)));
   }
 
   /**
@@ -129,7 +136,8 @@ public record Stores(
 
   /**
    * The stores that keep expired records behind, by what they hold: the ones the housekeeping
-   * purges. A store whose backend expires records by itself (Redis) is not among them.
+   * purges. A store whose backend expires records by itself (Redis) is not among them. The audit
+   * trail is among them only with {@code --audit-retention}.
    */
   public Map<String, Purgeable> purgeable() {
     Map<String, Object> expiring = new LinkedHashMap<>();
@@ -144,6 +152,7 @@ public record Stores(
         out.put(what, p);
       }
     });
+    auditRetention.ifPresent(r -> out.put("audit events", r));
     return out;
   }
 }

@@ -96,6 +96,9 @@ class ServeCommandTest {
         .contains("Registrations per client IP per 1h (default 10)")
         .contains("ES256, EdDSA, RS256 for new signing keys (default")
         .contains("RS256).")
+        .contains("portcullis.audit (default on)")
+        .contains("Delete audit events older than this, like 90d (at")
+        .contains("unset: keep them forever")
         .doesNotContain("${")
         .doesNotContain("null");
   }
@@ -111,6 +114,25 @@ class ServeCommandTest {
   void theApiKeyRateDefaultsToTheOneOfItsPolicy() {
     assertThat(dev.portcullis.server.ServerConfig.builder(java.nio.file.Path.of("unused")).build().apiKeyRate())
         .isEqualTo(dev.portcullis.apikey.ApiKeyPolicy.DEFAULT.rateLimit());
+  }
+
+  @Test
+  void badAuditFlagsAreUsageErrorsNamingTheFlag() {
+    assertThat(refused("--audit-log-lines", "yes")).contains("--audit-log-lines").contains("on or off");
+    assertThat(refused("--audit-retention", "90")).contains("--audit-retention").contains("not a duration");
+    assertThat(refused("--audit-retention", "90m")).contains("--audit-retention must be at least 1d");
+    assertThat(refused("--audit-retention", "0s")).contains("--audit-retention must be at least 1d");
+  }
+
+  @Test
+  void auditFlagsReachTheConfigurationAndDefaultToLinesOnAndKeepForever() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("--audit-log-lines", "OFF", "--audit-retention", "90d");
+    assertThat(serve.config().auditLogLines()).isFalse();
+    assertThat(serve.config().auditRetention()).contains(java.time.Duration.ofDays(90));
+    var defaults = dev.portcullis.server.ServerConfig.builder(Path.of("unused")).build();
+    assertThat(defaults.auditLogLines()).isTrue();
+    assertThat(defaults.auditRetention()).isEmpty();
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.portcullis.server.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.audit.AuditEvent;
 import dev.portcullis.server.ServerConfig;
 import dev.portcullis.testkit.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,20 @@ class StoresTest {
       assertThat(stores.purgeable()).containsOnlyKeys("refresh families", "retired signing keys",
           "authorization codes");
       assertThat(stores.readiness()).containsOnlyKeys("embedded", "redis");
+    }
+  }
+
+  @Test
+  void withAnAuditRetentionTheTrailIsPurgedByTheClock() {
+    ServerConfig config = ServerConfig.builder(data).auditRetention(Duration.ofDays(90)).build();
+    try (Opened opened = new Opened()) {
+      Stores stores = Stores.open(config, null, clock, opened);
+      stores.audit().record(new AuditEvent(clock.instant(), AuditEvent.LOGOUT, "u_1", null, null, "old"));
+      clock.advance(Duration.ofDays(91));
+      stores.audit().record(new AuditEvent(clock.instant(), AuditEvent.LOGOUT, "u_1", null, null, "new"));
+      assertThat(stores.purgeable()).containsKey("audit events");
+      assertThat(stores.purgeable().get("audit events").purgeExpired()).isEqualTo(1);
+      assertThat(stores.audit().find(null, null, 10)).extracting(AuditEvent::detail).containsExactly("new");
     }
   }
 }

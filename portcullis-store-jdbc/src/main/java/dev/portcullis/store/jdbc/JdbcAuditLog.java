@@ -1,7 +1,7 @@
 package dev.portcullis.store.jdbc;
 
 import dev.portcullis.audit.AuditEvent;
-import dev.portcullis.audit.AuditLog;
+import dev.portcullis.audit.PrunableAuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** The audit trail in {@code audit_events}; the identity column orders events of the same instant. */
-public final class JdbcAuditLog implements AuditLog {
+public final class JdbcAuditLog implements PrunableAuditLog {
   private final Jdbc jdbc;
 
   public JdbcAuditLog(DataSource dataSource) {
@@ -22,6 +22,21 @@ public final class JdbcAuditLog implements AuditLog {
     jdbc.update("audit record", """
         INSERT INTO audit_events (at, type, user_id, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?)
         """, e.at().toEpochMilli(), e.type(), e.userId(), e.ip(), e.userAgent(), e.detail());
+  }
+
+  /**
+   * One bounded statement: the oldest {@code max} ids before the cutoff (through the index on {@code
+   * at}), then their rows; the same SQL on H2 and PostgreSQL.
+   */
+  @Override
+  public int deleteBefore(Instant cutoff, int max) {
+    if (max <= 0) {
+      return 0;
+    }
+    return jdbc.update("audit purge", """
+        DELETE FROM audit_events WHERE id IN
+          (SELECT id FROM audit_events WHERE at < ? ORDER BY at, id LIMIT ?)
+        """, cutoff.toEpochMilli(), max);
   }
 
   @Override
