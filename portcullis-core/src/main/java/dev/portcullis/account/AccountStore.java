@@ -2,6 +2,7 @@ package dev.portcullis.account;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Persistence of accounts. Emails are stored normalised; lookups take normalised emails. */
@@ -10,6 +11,15 @@ public interface AccountStore {
   void create(Account account);
 
   Optional<Account> findById(String id);
+
+  /**
+   * {@link #findById}, given the value of the account's change counter read earlier in this same
+   * request (empty if none was): a store that keeps accounts in memory checks against it instead of
+   * reading the counter again. Others ignore it.
+   */
+  default Optional<Account> findById(String id, OptionalLong counterReadInThisRequest) {
+    return findById(id);
+  }
 
   Optional<Account> findByEmail(String normalizedEmail);
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Set;
  * email lookups go straight to the store.
  */
 public final class CachingAccountStore implements AccountStore {
+  /** Where the accounts' counters sit among {@link ChangeCounters}' names: {@code a:<user id>}. */
+  public static final String COUNTER_NAMESPACE = "a:";
+
   /** A few MiB at most (an account with its hash is ~0.5 KiB); past it the map starts afresh. */
   static final int MAX_ENTRIES = 10_000;
 
@@ -24,12 +28,17 @@ public final class CachingAccountStore implements AccountStore {
 
   public CachingAccountStore(AccountStore store, ChangeCounters counters, Clock clock, Duration maxAge) {
     this.store = store;
-    this.cache = new CounterCheckedCache<>("a:", counters, clock, maxAge, MAX_ENTRIES);
+    this.cache = new CounterCheckedCache<>(COUNTER_NAMESPACE, counters, clock, maxAge, MAX_ENTRIES);
   }
 
   @Override
   public Optional<Account> findById(String id) {
     return cache.get(id, store::findById);
+  }
+
+  @Override
+  public Optional<Account> findById(String id, OptionalLong counterReadInThisRequest) {
+    return cache.get(id, store::findById, counterReadInThisRequest);
   }
 
   @Override

@@ -20,6 +20,7 @@ import dev.portcullis.token.VerifiedAccessToken;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -116,15 +117,16 @@ public final class ForwardAuth {
     if (ApiKeyFormat.looksLikeApiKey(token)) {
       refuseUnless(Method.API_KEY);
       ApiKey key = apiKeys.authenticate(token, r.device()).apiKey();
-      return new Identity(key.userId(), Method.API_KEY, key.scopes(), account(key.userId()).roles());
+      return new Identity(key.userId(), Method.API_KEY, key.scopes(), account(key.userId(), OptionalLong.empty()).roles());
     }
     refuseUnless(Method.JWT);
-    VerifiedAccessToken t = accessTokens.verify(token);
+    AccessTokenVerifier.Verified v = accessTokens.verifyForRequest(token);
+    VerifiedAccessToken t = v.token();
     if (!t.isUserToken()) {
       // a client-credentials token names no user: X-Auth-User would have nothing true to say
       throw new AccessDeniedException("forbidden", "This check needs a user's credential.");
     }
-    return new Identity(t.subject(), Method.JWT, t.scopes(), account(t.subject()).roles());
+    return new Identity(t.subject(), Method.JWT, t.scopes(), account(t.subject(), v.accountCounter()).roles());
   }
 
   private void refuseUnless(Method method) {
@@ -134,8 +136,8 @@ public final class ForwardAuth {
     }
   }
 
-  private Account account(String userId) {
-    return accounts.findById(userId)
+  private Account account(String userId, OptionalLong counterReadInThisRequest) {
+    return accounts.findById(userId, counterReadInThisRequest)
         .orElseThrow(() -> AuthenticationException.invalidToken("credential of deleted account " + userId));
   }
 

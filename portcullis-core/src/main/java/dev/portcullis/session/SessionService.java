@@ -94,14 +94,15 @@ public final class SessionService implements RevocationListener {
       throw AuthenticationException.sessionExpired("malformed session cookie");
     }
     Instant now = clock.instant();
-    Session session =
+    SessionStore.Found found =
         store
-            .findByTokenHash(Tokens.sha256(token))
-            .filter(s -> now.isBefore(s.expiresAt()))
+            .findForValidation(Tokens.sha256(token))
+            .filter(f -> now.isBefore(f.session().expiresAt()))
             .orElseThrow(() -> AuthenticationException.sessionExpired("unknown or expired session"));
+    Session session = found.session();
     Account account =
         accounts
-            .findById(session.userId())
+            .findById(session.userId(), found.accountCounter())
             .orElseThrow(() -> AuthenticationException.sessionExpired("session of a deleted account"));
     if (account.tokenVersion() != session.tokenVersion()) {
       // made by a login that checked the password before a password change or forced logout and

@@ -3,6 +3,7 @@ package dev.portcullis.session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Persistence of browser sessions, keyed by the SHA-256 of the cookie secret. A session whose
@@ -12,6 +13,19 @@ public interface SessionStore {
   void create(Session session);
 
   Optional<Session> findByTokenHash(String tokenHash);
+
+  /**
+   * A session read for validation, with the value of its user's account change counter ({@link
+   * dev.portcullis.store.ChangeCounters}, name {@code a:<user id>}) when the store read it in the
+   * same round trip, before or with the session; empty otherwise. The value belongs to this one
+   * request: it is as old as the request, never older.
+   */
+  record Found(Session session, OptionalLong accountCounter) {}
+
+  /** {@link #findByTokenHash}, with the user's account counter where the store can read it at no extra cost. */
+  default Optional<Found> findForValidation(String tokenHash) {
+    return findByTokenHash(tokenHash).map(s -> new Found(s, OptionalLong.empty()));
+  }
 
   /**
    * Records use: moves {@code lastSeenAt} and the sliding {@code expiresAt}. False if gone or not

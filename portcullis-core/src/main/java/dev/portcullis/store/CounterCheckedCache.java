@@ -55,7 +55,26 @@ public final class CounterCheckedCache<T> {
    * counter has not moved since it was read, else from {@code load}.
    */
   public Optional<T> get(String id, Function<String, Optional<T>> load) {
+    return get(id, load, OptionalLong.empty());
+  }
+
+  /**
+   * {@link #get(String, Function)}, given the counter's value read earlier in the same request
+   * (read before this call, so before the store read it may lead to), saving a counter read; empty
+   * to read it here.
+   */
+  public Optional<T> get(String id, Function<String, Optional<T>> load, OptionalLong counterAlreadyRead) {
     String name = namespace + id;
+    if (counterAlreadyRead.isPresent() && counters.enabled()) {
+      long known = counterAlreadyRead.getAsLong();
+      Entry<T> e = entries.get(id);
+      if (e != null && e.counter() == known && name.equals(e.counterName()) && young(e)) {
+        return Optional.of(e.value());
+      }
+      Optional<T> read = load.apply(id);
+      read.ifPresent(value -> keep(id, value, name, counterAlreadyRead));
+      return read;
+    }
     Entry<T> hit = hit(id);
     if (hit != null) {
       return Optional.of(hit.value());
@@ -96,9 +115,11 @@ public final class CounterCheckedCache<T> {
       return null;
     }
     OptionalLong now = counterOf(e.counterName());
-    boolean fresh = now.isPresent() && now.getAsLong() == e.counter()
-        && clock.instant().isBefore(e.readAt().plus(maxAge));
-    return fresh ? e : null;
+    return now.isPresent() && now.getAsLong() == e.counter() && young(e) ? e : null;
+  }
+
+  private boolean young(Entry<T> e) {
+    return clock.instant().isBefore(e.readAt().plus(maxAge));
   }
 
   private void keep(String key, T value, String counterName, OptionalLong counter) {

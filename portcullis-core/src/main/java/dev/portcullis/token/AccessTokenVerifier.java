@@ -36,6 +36,13 @@ public final class AccessTokenVerifier {
     this.clock = clock;
   }
 
+  /**
+   * A verified token, with the value of its account's change counter when it was read along with
+   * the deny list (see {@link DenyList#check}): pass it to {@link
+   * dev.portcullis.account.AccountStore#findById(String, OptionalLong)} within the same request.
+   */
+  public record Verified(VerifiedAccessToken token, OptionalLong accountCounter) {}
+
   /** Verifies for the audiences this server accepts by default ({@link TokenPolicy#audiences()}). */
   public VerifiedAccessToken verify(String token) {
     return verify(token, policy.audiences());
@@ -43,6 +50,15 @@ public final class AccessTokenVerifier {
 
   /** Verifies a token meant for one of {@code audiences}, or throws {@code invalid_token}. */
   public VerifiedAccessToken verify(String token, Collection<String> audiences) {
+    return verifyForRequest(token, audiences).token();
+  }
+
+  /** {@link #verify(String)}, with the account counter read on the way, for this request only. */
+  public Verified verifyForRequest(String token) {
+    return verifyForRequest(token, policy.audiences());
+  }
+
+  private Verified verifyForRequest(String token, Collection<String> audiences) {
     VerifiedAccessToken t = verifyImmutable(token);
     AccessTokenRules.checkTime(t, clock.instant(), policy.leeway());
     AccessTokenRules.checkAudience(t, audiences);
@@ -50,17 +66,18 @@ public final class AccessTokenVerifier {
       throw AuthenticationException.invalidToken("key " + t.kid() + " is no longer published");
     }
     // the token itself (RFC 7009 on an access token) or its whole login (family revoked), one read
-    if (denyList.isDenied(t.jti(), t.familyId())) {
+    DenyList.Check deny = denyList.check(t.jti(), t.familyId(), t.isUserToken() ? t.subject() : null);
+    if (deny.denied()) {
       throw AuthenticationException.invalidToken("token " + t.jti() + " or its family " + t.familyId() + " was revoked");
     }
     if (t.isUserToken()) {
-      OptionalLong current = versions.current(t.subject());
+      OptionalLong current = versions.current(t.subject(), deny.accountCounter());
       if (current.isEmpty() || current.getAsLong() != t.tokenVersion()) {
         throw AuthenticationException.invalidToken(
             "token " + t.jti() + " carries a stale token version for " + t.subject());
       }
     }
-    return t;
+    return new Verified(t, deny.accountCounter());
   }
 
   /**

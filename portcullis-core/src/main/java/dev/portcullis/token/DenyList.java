@@ -1,6 +1,7 @@
 package dev.portcullis.token;
 
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
  * Access tokens revoked before their expiry: one token by its {@code jti}, or every token of a
@@ -28,6 +29,18 @@ public interface DenyList {
    * is denied. Implementations answer both in one store round trip: this runs on every verification.
    */
   boolean isDenied(String jti, String familyId);
+
+  /**
+   * The answer of {@link #isDenied(String, String)}, with the value of the change counter of the
+   * token's account ({@link dev.portcullis.store.ChangeCounters}, name {@code a:<user id>}) when
+   * the store read it in the same round trip; empty otherwise. The value belongs to this request.
+   */
+  record Check(boolean denied, OptionalLong accountCounter) {}
+
+  /** {@link #isDenied(String, String)}, reading {@code userId}'s account counter too where that costs nothing. */
+  default Check check(String jti, String familyId, String userId) {
+    return new Check(isDenied(jti, familyId), OptionalLong.empty());
+  }
 
   /** True while the token itself is denied. */
   default boolean isDenied(String jti) {

@@ -52,6 +52,19 @@ public final class TokenVersionCache implements RevocationListener {
     return e.version() == null ? OptionalLong.empty() : OptionalLong.of(e.version());
   }
 
+  /**
+   * The user's current token version, given the value of the account's change counter read earlier
+   * in this request: then the account store's own check against that counter decides (exact, no
+   * {@code ttl} window, no extra read when the store keeps accounts in memory); without one, {@link
+   * #current(String)}.
+   */
+  public OptionalLong current(String userId, OptionalLong accountCounter) {
+    if (accountCounter.isEmpty()) {
+      return current(userId);
+    }
+    return accounts.findById(userId, accountCounter).map(a -> OptionalLong.of(a.tokenVersion())).orElse(OptionalLong.empty());
+  }
+
   /** Forgets the cached version, so the next check reads the store. */
   public void invalidate(String userId) {
     entries.remove(userId);

@@ -69,6 +69,25 @@ class CachingAccountStoreTest {
     assertThat(a.findById("u2").orElseThrow().roles()).as("the next read").containsExactly("admin");
   }
 
+  /** A counter value read earlier in the request (with the session or the deny list) stands in for a counter read. */
+  @Test
+  void aCounterReadEarlierInTheRequestDecidesWithoutAnotherCounterRead() {
+    account("u7");
+    OptionalLong before = epochs.current("a:u7");
+    assertThat(a.findById("u7", before)).isPresent();
+    int reads = db.reads.get();
+    assertThat(a.findById("u7", before).orElseThrow().roles()).isEmpty();
+    assertThat(db.reads.get()).isEqualTo(reads);
+    epochs.down = true; // not consulted: the value came with the request
+    assertThat(a.findById("u7", before)).isPresent();
+    epochs.down = false;
+
+    b.setRoles("u7", Set.of("admin"));
+    OptionalLong after = epochs.current("a:u7");
+    assertThat(a.findById("u7", after).orElseThrow().roles()).as("a request that read the moved counter").containsExactly("admin");
+    assertThat(a.findById("u7").orElseThrow().roles()).containsExactly("admin");
+  }
+
   @Test
   void aMissingAccountIsNotRemembered() {
     assertThat(a.findById("nobody")).isEmpty();

@@ -28,11 +28,12 @@ public final class JwtBearer implements BearerVerifier {
     if (!looksLikeJws(token)) {
       return Optional.empty();
     }
-    VerifiedAccessToken t = verifier.verify(token);
+    AccessTokenVerifier.Verified v = verifier.verifyForRequest(token);
+    VerifiedAccessToken t = v.token();
     if (!t.isUserToken()) {
       return Optional.of(new Principal(null, "jwt", Set.of(), t.scopes(), null, t.clientId()));
     }
-    Account account = accounts.findById(t.subject())
+    Account account = accounts.findById(t.subject(), v.accountCounter())
         .orElseThrow(() -> AuthenticationException.invalidToken("token of a deleted account"));
     return Optional.of(new Principal(account.id(), "jwt", account.roles(), t.scopes(), t.familyId(), t.clientId()));
   }

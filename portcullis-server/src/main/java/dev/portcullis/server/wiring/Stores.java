@@ -97,11 +97,13 @@ public record Stores(
     // sessions and the deny list are worth keeping in memory only where checking a counter costs
     // nothing: the embedded database's counters live in this process (on Redis, a read is one round trip anyway)
     boolean inProcess = config.postgresUrl().isEmpty();
+    // where the counters are in Redis, the session and deny-list reads fetch the account's with them
+    boolean countersInRedis = counters instanceof RedisChangeCounters;
     ThrottleStore throttles = redis.<ThrottleStore>map(r -> new RedisThrottleStore(r, clock))
         .orElseGet(() -> new JdbcThrottleStore(ds, clock));
     return new Stores(database, redis, Collections.unmodifiableMap(readiness),
         new CachingAccountStore(new JdbcAccountStore(ds), counters, clock, CACHE_MAX_AGE),
-        redis.<SessionStore>map(r -> new RedisSessionStore(r, clock)).orElseGet(() -> inProcess
+        redis.<SessionStore>map(r -> new RedisSessionStore(r, clock, countersInRedis)).orElseGet(() -> inProcess
             ? new CachingSessionStore(new JdbcSessionStore(ds, clock), counters, clock, CACHE_MAX_AGE)
             : new JdbcSessionStore(ds, clock)),
         throttles,
@@ -110,7 +112,7 @@ public record Stores(
         new JdbcClientStore(ds, clock),
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
-        redis.<DenyList>map(r -> new RedisDenyList(r, clock)).orElseGet(() -> inProcess
+        redis.<DenyList>map(r -> new RedisDenyList(r, clock, countersInRedis)).orElseGet(() -> inProcess
             ? new CachingDenyList(new JdbcDenyList(ds, clock), counters, clock, CACHE_MAX_AGE)
             : new JdbcDenyList(ds, clock)),
         new JdbcAuthorizationCodeStore(ds, clock),

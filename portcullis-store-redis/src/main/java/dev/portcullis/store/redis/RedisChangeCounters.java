@@ -50,7 +50,7 @@ public final class RedisChangeCounters implements ChangeCounters {
     return Long.toString((1L << 40) + (RANDOM.nextLong() >>> 12) % ((1L << 52) - (1L << 40)));
   }
 
-  private static OptionalLong parse(String value) {
+  static OptionalLong parse(String value) {
     try {
       return OptionalLong.of(Long.parseLong(value));
     } catch (NumberFormatException | NullPointerException e) {
@@ -59,7 +59,12 @@ public final class RedisChangeCounters implements ChangeCounters {
     }
   }
 
-  private String key(String userId) {
-    return redis.prefix() + "e:" + ChangeCounters.stripe(userId);
+  private String key(String name) {
+    return key(redis, name);
+  }
+
+  /** The key of {@code name}'s counter: other stores of this module read it along with their own keys. */
+  static String key(RedisConnection redis, String name) {
+    return redis.prefix() + "e:" + ChangeCounters.stripe(name);
   }
 }

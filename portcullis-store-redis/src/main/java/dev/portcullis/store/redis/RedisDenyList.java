@@ -1,11 +1,13 @@
 package dev.portcullis.store.redis;
 
+import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.token.DenyList;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.KeyValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The access-token deny list in Redis: one key per revoked {@code jti} ({@code d:<jti>}) or refresh
@@ -28,10 +30,21 @@ public final class RedisDenyList implements DenyList {
 
   private final RedisConnection redis;
   private final Clock clock;
+  private final boolean accountCountersHere;
 
   public RedisDenyList(RedisConnection redis, Clock clock) {
+    this(redis, clock, false);
+  }
+
+  /**
+   * {@code accountCountersHere}: the accounts' change counters live in this Redis under the same
+   * prefix ({@link RedisChangeCounters}), so {@link #check} reads the token's account counter in the
+   * same MGET as its deny-list keys.
+   */
+  public RedisDenyList(RedisConnection redis, Clock clock, boolean accountCountersHere) {
     this.redis = redis;
     this.clock = clock;
+    this.accountCountersHere = accountCountersHere;
   }
 
   @Override
@@ -50,6 +63,21 @@ public final class RedisDenyList implements DenyList {
     List<KeyValue<String, String>> found = redis.call("deny-list read",
         c -> c.mget(key(jti), key(DenyList.familyKey(familyId))));
     return found.stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
+  }
+
+  /** One MGET: the token's key, its family's, and (when they live here) its account's change counter. */
+  @Override
+  public Check check(String jti, String familyId, String userId) {
+    if (!accountCountersHere || userId == null) {
+      return new Check(isDenied(jti, familyId), OptionalLong.empty());
+    }
+    String counterKey = RedisChangeCounters.key(redis, CachingAccountStore.COUNTER_NAMESPACE + userId);
+    List<KeyValue<String, String>> found = familyId == null
+        ? redis.call("deny-list read", c -> c.mget(key(jti), counterKey))
+        : redis.call("deny-list read", c -> c.mget(key(jti), key(DenyList.familyKey(familyId)), counterKey));
+    boolean denied = found.subList(0, found.size() - 1).stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
+    KeyValue<String, String> counter = found.get(found.size() - 1);
+    return new Check(denied, counter.hasValue() ? RedisChangeCounters.parse(counter.getValue()) : OptionalLong.empty());
   }
 
   private boolean live(String until) {

@@ -1,7 +1,9 @@
 package dev.portcullis.store.redis;
 
+import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.session.Session;
 import dev.portcullis.session.SessionStore;
+import dev.portcullis.store.ChangeCounters;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Sessions in Redis, keyed by token hash, with one HASH per user mapping session id to token hash
@@ -23,16 +26,51 @@ public final class RedisSessionStore implements SessionStore {
   private static final Comparator<Session> NEWEST_FIRST =
       Comparator.comparing(Session::createdAt).thenComparing(Session::id).reversed();
 
+  /**
+   * The session record and, in the same round trip, its user's account change counter: the user id
+   * is the record's fifth field, and the counter's number is Java's {@code String.hashCode} of
+   * {@code <namespace><user id>} modulo ARGV[3] (exact for the ASCII ids this server makes; the
+   * number is returned so that the caller can check it). Returns nil, or {record, counter or false,
+   * number}; a record too short to name a user comes back alone.
+   */
+  private static final LuaScript LOOKUP_WITH_COUNTER = new LuaScript("session lookup", """
+      local record = redis.call('GET', KEYS[1])
+      if not record then return false end
+      local pos = 0
+      for _ = 1, 4 do
+        pos = string.find(record, '|', pos + 1, true)
+        if not pos then return {record} end
+      end
+      local stop = string.find(record, '|', pos + 1, true)
+      if not stop then return {record} end
+      local name = ARGV[2] .. string.sub(record, pos + 1, stop - 1)
+      local stripes = tonumber(ARGV[3])
+      local h = 0
+      for i = 1, #name do h = (h * 31 + string.byte(name, i)) % stripes end
+      return {record, redis.call('GET', ARGV[1] .. 'e:' .. h), h}
+      """);
+
   private final RedisConnection redis;
   private final Clock clock;
   private final String prefix;
   private final UserAgents userAgents;
+  private final boolean accountCountersHere;
 
   public RedisSessionStore(RedisConnection redis, Clock clock) {
+    this(redis, clock, false);
+  }
+
+  /**
+   * {@code accountCountersHere}: the accounts' change counters live in this Redis under the same
+   * prefix ({@link RedisChangeCounters}), so {@link #findForValidation} reads the session's account
+   * counter in the same round trip as the session.
+   */
+  public RedisSessionStore(RedisConnection redis, Clock clock, boolean accountCountersHere) {
     this.redis = redis;
     this.clock = clock;
     this.prefix = redis.prefix();
     this.userAgents = new UserAgents(redis);
+    this.accountCountersHere = accountCountersHere;
   }
 
   @Override
@@ -65,6 +103,30 @@ public final class RedisSessionStore implements SessionStore {
       return Optional.empty();
     }
     return Optional.of(SessionCodec.decode(tokenHash, record, userAgents::resolve));
+  }
+
+  @Override
+  public Optional<Found> findForValidation(String tokenHash) {
+    if (!accountCountersHere) {
+      return SessionStore.super.findForValidation(tokenHash);
+    }
+    List<Object> answer = LOOKUP_WITH_COUNTER.run(redis, ScriptOutputType.MULTI, keys(sessionKey(tokenHash)),
+        prefix, CachingAccountStore.COUNTER_NAMESPACE, Integer.toString(ChangeCounters.STRIPES));
+    if (answer == null || answer.isEmpty() || answer.get(0) == null) {
+      return Optional.empty();
+    }
+    String record = (String) answer.get(0);
+    if (SessionCodec.expiresAtMillis(record) <= clock.millis()) {
+      return Optional.empty();
+    }
+    Session session = SessionCodec.decode(tokenHash, record, userAgents::resolve);
+    OptionalLong counter = OptionalLong.empty();
+    // trusted only if the script named the counter Java would have (a non-ASCII id would differ)
+    if (answer.size() == 3 && answer.get(1) instanceof String value && answer.get(2) instanceof Long stripe
+        && stripe == ChangeCounters.stripe(CachingAccountStore.COUNTER_NAMESPACE + session.userId())) {
+      counter = RedisChangeCounters.parse(value);
+    }
+    return Optional.of(new Found(session, counter));
   }
 
   @Override
