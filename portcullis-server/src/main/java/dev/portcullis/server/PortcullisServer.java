@@ -110,7 +110,10 @@ public final class PortcullisServer implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
-      cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+      // virtual threads where the JDK has them; -Dportcullis.virtualThreads=false keeps Jetty's pool
+      // (for comparison: docs/benchmarks.md, "Request threads")
+      cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21
+          && !"false".equals(System.getProperty("portcullis.virtualThreads"));
       cfg.jetty.modifyHttpConfiguration(http -> {
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
         http.setSendServerVersion(false);

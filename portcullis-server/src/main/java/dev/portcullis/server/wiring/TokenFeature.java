@@ -12,6 +12,7 @@ import dev.portcullis.token.TokenPolicy;
 import dev.portcullis.token.TokenService;
 import dev.portcullis.token.TokenVersionCache;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * OAuth: the registered clients, the signing keys, the authorization codes, and the tokens issued,
@@ -37,7 +38,10 @@ public record TokenFeature(
     TokenPolicy policy = config.tokenPolicy();
     SigningKeys keys = new SigningKeys(stores.signingKeys(), policy, clock, kek);
     keys.load();
-    TokenVersionCache versions = new TokenVersionCache(stores.accounts(), clock, policy.tokenVersionTtl());
+    // where accounts are cached against change counters, a token version read costs nothing and is
+    // exact; the 1 s per-user cache is only for PostgreSQL without Redis, where each read is a query
+    TokenVersionCache versions = new TokenVersionCache(stores.accounts(), clock,
+        stores.changeCounters().enabled() ? Duration.ZERO : policy.tokenVersionTtl());
     AccessTokenIssuer issuer = new AccessTokenIssuer(keys, policy, clock);
     AccessTokenVerifier verifier = new AccessTokenVerifier(keys, policy, stores.denyList(), versions, clock);
     RefreshTokenService refresh = new RefreshTokenService(stores.refreshFamilies(), stores.accounts(), issuer,
