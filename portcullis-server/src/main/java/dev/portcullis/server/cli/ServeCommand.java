@@ -153,7 +153,8 @@ public final class ServeCommand implements Callable<Integer> {
           .auditRetention(parse("--audit-retention", Durations::parse, auditRetention))
           .trustProxy(trustProxy).allowedOrigins(origins(allowedOrigins))
           .cookieSameSite(parse("--cookie-samesite", v -> v.trim().toLowerCase(Locale.ROOT), cookieSameSite))
-          .postgresUrl(blankToNull(postgresUrl)).redisUrl(blankToNull(redisUrl))
+          .postgresUrl(parse("--postgres-url", ServeCommand::postgresUrl, blankToNull(postgresUrl)))
+          .redisUrl(parse("--redis-url", ServeCommand::redisUrl, blankToNull(redisUrl)))
           .redisPrefix(parse("--redis-prefix", String::trim, redisPrefix))
           .loginLimitPerAccount(loginLimitAccount).loginLimitPerIp(loginLimitIp)
           .loginWindow(parse("--login-window", Durations::parse, loginWindow))
@@ -189,6 +190,30 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A URL Lettuce can connect with ({@code redis://}, {@code rediss://}, {@code redis-socket://},
+   * {@code redis-sentinel://}), checked before anything is opened. The message never repeats the
+   * URL: it may hold a password.
+   */
+  static String redisUrl(String text) {
+    String url = text.trim();
+    try {
+      io.lettuce.core.RedisURI.create(url);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URL like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0");
+    }
+    return url;
+  }
+
+  /** A PostgreSQL JDBC URL; the message never repeats it (it may hold a password). */
+  static String postgresUrl(String text) {
+    String url = text.trim();
+    if (!url.startsWith("jdbc:postgresql://") || url.length() == "jdbc:postgresql://".length()) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL like jdbc:postgresql://127.0.0.1:5432/portcullis?user=portcullis");
+    }
+    return url;
   }
 
   /** {@code 600/1m}: a count, a slash, a duration; {@link RequestQuota.Limit} checks the bounds. */

@@ -116,6 +116,17 @@ class ServeCommandTest {
         .isEqualTo(dev.portcullis.apikey.ApiKeyPolicy.DEFAULT.rateLimit());
   }
 
+  /** Checked before anything is opened; the message names the flag and never repeats the URL (it may hold a password). */
+  @Test
+  void malformedStoreUrlsAreUsageErrorsThatDoNotEchoTheUrl() {
+    for (String bad : new String[] {"not a url", "redis://", "http://127.0.0.1:6379", "redis://:s3cret@[::1"}) {
+      assertThat(refused("--redis-url", bad)).as(bad).contains("--redis-url: not a Redis URL").doesNotContain("s3cret");
+    }
+    for (String bad : new String[] {"garbage", "postgres://u:s3cret@h/db", "jdbc:postgresql://", "jdbc:h2:mem:x"}) {
+      assertThat(refused("--postgres-url", bad)).as(bad).contains("--postgres-url: not a PostgreSQL JDBC URL").doesNotContain("s3cret");
+    }
+  }
+
   @Test
   void badAuditFlagsAreUsageErrorsNamingTheFlag() {
     assertThat(refused("--audit-log-lines", "yes")).contains("--audit-log-lines").contains("on or off");
