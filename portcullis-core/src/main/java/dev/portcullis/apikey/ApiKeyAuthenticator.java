@@ -63,11 +63,11 @@ final class ApiKeyAuthenticator {
       throw refuse(digest, misshapen, null, device);
     }
     String id = parts.id();
-    Optional<ApiKey> found = store.findById(id);
+    Optional<ApiKeyStore.Found> found = store.findForUse(id);
     if (found.isEmpty()) {
       throw refuse(digest, new InvalidApiKeyException(Reason.UNKNOWN, id, "unknown API key " + id), null, device);
     }
-    ApiKey key = found.get();
+    ApiKey key = found.get().key();
     if (!Tokens.constantTimeEquals(Tokens.sha256(parts.secret()), key.secretHash())) {
       throw refuse(digest, refusal(Reason.WRONG_SECRET, key), key.userId(), device);
     }
@@ -82,7 +82,7 @@ final class ApiKeyAuthenticator {
     }
     RequestQuota.Usage usage = quota.consume("apikey:" + id, rateLimit);
     lastUse.record(key);
-    return new Authenticated(key, usage);
+    return new Authenticated(key, usage, found.get().accountCounter());
   }
 
   private static InvalidApiKeyException refusal(Reason reason, ApiKey key) {

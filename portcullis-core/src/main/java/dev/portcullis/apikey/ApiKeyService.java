@@ -41,7 +41,16 @@ public final class ApiKeyService {
   }
 
   /** The key a request presented, and where its rate limit stands after the request. */
-  public record Authenticated(ApiKey apiKey, RequestQuota.Usage usage) {}
+  /**
+   * {@code accountCounter}: the owner's account change counter when it was read with the key, to
+   * pass to {@link dev.portcullis.account.AccountStore#findById(String, java.util.OptionalLong)}
+   * within the same request.
+   */
+  public record Authenticated(ApiKey apiKey, RequestQuota.Usage usage, java.util.OptionalLong accountCounter) {
+    public Authenticated(ApiKey apiKey, RequestQuota.Usage usage) {
+      this(apiKey, usage, java.util.OptionalLong.empty());
+    }
+  }
 
   public ApiKeyService(ApiKeyStore store, ThrottleStore throttle, AuditLog audit, Clock clock, ApiKeyPolicy policy) {
     this.store = store;

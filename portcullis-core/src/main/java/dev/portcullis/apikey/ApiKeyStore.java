@@ -3,6 +3,7 @@ package dev.portcullis.apikey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Persistence of API keys, keyed by their public id. Unlike most stores, an ended key (revoked,
@@ -15,6 +16,18 @@ public interface ApiKeyStore {
   void create(ApiKey key);
 
   Optional<ApiKey> findById(String id);
+
+  /**
+   * A key read to authenticate a request, with the value of its owner's account change counter
+   * ({@link dev.portcullis.store.ChangeCounters}, {@code a:<user id>}) when the store read it in
+   * the same round trip as the key's own; empty otherwise. The value belongs to this request.
+   */
+  record Found(ApiKey key, OptionalLong accountCounter) {}
+
+  /** {@link #findById}, with the owner's account counter where that costs nothing more. */
+  default Optional<Found> findForUse(String id) {
+    return findById(id).map(k -> new Found(k, OptionalLong.empty()));
+  }
 
   /** Every stored key of the user, ended ones included, newest first. */
   List<ApiKey> listByUser(String userId);

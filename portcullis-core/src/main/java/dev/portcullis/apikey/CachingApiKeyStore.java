@@ -1,5 +1,6 @@
 package dev.portcullis.apikey;
 
+import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.store.ChangeCounters;
 import dev.portcullis.store.CounterCheckedCache;
 import java.time.Clock;
@@ -30,6 +31,13 @@ public final class CachingApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKey> findById(String id) {
     return cache.get(id, store::findById);
+  }
+
+  @Override
+  public Optional<Found> findForUse(String id) {
+    CounterCheckedCache.WithCompanion<ApiKey> read = cache.getWithCompanion(id, store::findById,
+        k -> CachingAccountStore.COUNTER_NAMESPACE + k.userId());
+    return read.value().map(k -> new Found(k, read.companionCounter()));
   }
 
   @Override

@@ -116,8 +116,9 @@ public final class ForwardAuth {
     }
     if (ApiKeyFormat.looksLikeApiKey(token)) {
       refuseUnless(Method.API_KEY);
-      ApiKey key = apiKeys.authenticate(token, r.device()).apiKey();
-      return new Identity(key.userId(), Method.API_KEY, key.scopes(), account(key.userId(), OptionalLong.empty()).roles());
+      ApiKeyService.Authenticated a = apiKeys.authenticate(token, r.device());
+      ApiKey key = a.apiKey();
+      return new Identity(key.userId(), Method.API_KEY, key.scopes(), account(key.userId(), a.accountCounter()).roles());
     }
     refuseUnless(Method.JWT);
     AccessTokenVerifier.Verified v = accessTokens.verifyForRequest(token);

@@ -22,6 +22,11 @@ public interface ChangeCounters {
    */
   OptionalLong current(String name);
 
+  /** {@link #current} of two records, in one round trip where the backend allows it. */
+  default OptionalLong[] current(String name, String other) {
+    return new OptionalLong[] {current(name), current(other)};
+  }
+
   /** Moves the record's counter on: called once the record's change is stored. */
   void advance(String name);
 

@@ -85,6 +85,40 @@ public final class CounterCheckedCache<T> {
     return read;
   }
 
+  /** A record and the value of a companion's counter read along with the record's own. */
+  public record WithCompanion<T>(Optional<T> value, OptionalLong companionCounter) {}
+
+  /**
+   * {@link #get(String, Function)}, where a kept record names a companion whose counter the caller
+   * will need next (an API key's account, {@code companion} maps the record to the counter's full
+   * name): on a hit both counters are read in one call, and the companion's value, read before
+   * any read of the companion itself, is handed back for this request. On a miss only the
+   * record's own counter is read.
+   */
+  public WithCompanion<T> getWithCompanion(String id, Function<String, Optional<T>> load, Function<T, String> companion) {
+    String name = namespace + id;
+    Entry<T> e = entries.get(id);
+    if (e != null && counters.enabled()) {
+      OptionalLong[] both;
+      try {
+        both = counters.current(name, companion.apply(e.value()));
+      } catch (StoreUnavailableException ex) {
+        entries.clear();
+        return new WithCompanion<>(load.apply(id), OptionalLong.empty());
+      }
+      if (both[0].isPresent() && both[0].getAsLong() == e.counter() && young(e)) {
+        return new WithCompanion<>(Optional.of(e.value()), both[1]);
+      }
+      Optional<T> read = load.apply(id);
+      read.ifPresent(value -> keep(id, value, name, both[0]));
+      // the companion's counter was read for the record kept before; it names the same companion
+      // only if the record still does
+      boolean same = read.isPresent() && companion.apply(read.get()).equals(companion.apply(e.value()));
+      return new WithCompanion<>(read, same ? both[1] : OptionalLong.empty());
+    }
+    return new WithCompanion<>(get(id, load), OptionalLong.empty());
+  }
+
   /**
    * The record under {@code key} whose counter is named by the record itself ({@code owner} maps it
    * to an id in the namespace, e.g. a session to its user): such a counter can only be read after

@@ -84,6 +84,19 @@ class CachingApiKeyStoreTest {
     assertThat(b.list("u_1").get(0).lastUsedAt()).isEqualTo(clock.instant());
   }
 
+  @Test
+  void aUseFromMemoryBringsTheOwnersAccountCounterAlongAndAMissBringsNone() {
+    Created c = b.create("u_1", "ci", List.of("orders:read"), Optional.empty(), DEVICE);
+    CachingApiKeyStore store = new CachingApiKeyStore(db, counters, clock, Duration.ofMinutes(10));
+    assertThat(store.findForUse(c.apiKey().id()).orElseThrow().accountCounter()).as("a miss").isEmpty();
+    assertThat(store.findForUse(c.apiKey().id()).orElseThrow().accountCounter())
+        .isEqualTo(counters.current("a:u_1"));
+    counters.advance("a:u_1"); // the owner's account changed
+    assertThat(store.findForUse(c.apiKey().id()).orElseThrow().accountCounter())
+        .isEqualTo(counters.current("a:u_1"));
+    assertThat(store.findForUse("nope")).isEmpty();
+  }
+
   /** The in-memory store, counting reads by id. */
   private static final class CountingStore implements ApiKeyStore {
     final InMemoryApiKeyStore inner = new InMemoryApiKeyStore();

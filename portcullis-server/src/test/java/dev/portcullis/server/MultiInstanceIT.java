@@ -208,9 +208,14 @@ class MultiInstanceIT {
     String userId = register(a, email);
     Browser browser = loggedIn(a, email, ServerHarness.PASSWORD);
     String access = passwordGrant(a, email, ServerHarness.PASSWORD).get("access_token").asText();
-    for (int i = 0; i < 3; i++) { // A has read and kept the account
+    Browser.Response created = browser.at(a).postCsrf("/v1/api-keys", Map.of("name", "roles"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String key = created.json().get("key").asText();
+    for (int i = 0; i < 3; i++) { // A has read and kept the account (and the key)
       assertThat(browser.at(a).get("/v1/admin/users").status()).isEqualTo(403);
       assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
+          .isEqualTo(403);
+      assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + key).status())
           .isEqualTo(403);
     }
 
@@ -219,12 +224,16 @@ class MultiInstanceIT {
     assertThat(browser.at(a).get("/v1/admin/users").status()).as("session on A, next request").isEqualTo(200);
     assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
         .as("access token on A, next request").isEqualTo(200);
+    assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + key).status())
+        .as("API key on A, next request").isEqualTo(200);
 
     Browser.Response withdrawn = admin(b).putJson("/v1/admin/users/" + userId + "/roles", Map.of("roles", List.of()));
     assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
     assertThat(browser.at(a).get("/v1/admin/users").status()).as("withdrawn: session on A").isEqualTo(403);
     assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + access).status())
         .as("withdrawn: access token on A").isEqualTo(403);
+    assertThat(new Browser(a).get("/v1/check?role=admin", "Authorization", "Bearer " + key).status())
+        .as("withdrawn: API key on A").isEqualTo(403);
   }
 
   @Test

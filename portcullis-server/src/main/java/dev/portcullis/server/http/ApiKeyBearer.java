@@ -40,7 +40,7 @@ public final class ApiKeyBearer implements BearerVerifier {
       return Optional.empty();
     }
     ApiKeyService.Authenticated a = apiKeys.authenticate(token, requests.device(ctx));
-    Account owner = accounts.findById(a.apiKey().userId())
+    Account owner = accounts.findById(a.apiKey().userId(), a.accountCounter())
         .orElseThrow(() -> AuthenticationException.invalidToken("API key " + a.apiKey().id() + " of a deleted account"));
     RateLimitHeaders.write(ctx, a.usage());
     return Optional.of(new Principal(owner.id(), METHOD, owner.roles(), a.apiKey().scopes(), null, null));

@@ -1,8 +1,10 @@
 package dev.portcullis.store.redis;
 
 import dev.portcullis.store.ChangeCounters;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -13,12 +15,12 @@ import java.util.OptionalLong;
  */
 public final class RedisChangeCounters implements ChangeCounters {
   /** Creates the counter at ARGV[1] if it is missing, then returns it (two callers agree on one value). */
-  private static final LuaScript START = new LuaScript("account epoch start", """
+  private static final LuaScript START = new LuaScript("change counter start", """
       redis.call('SET', KEYS[1], ARGV[1], 'NX')
       return redis.call('GET', KEYS[1])
       """);
   /** Moves the counter on, starting it at ARGV[1] first if it is missing. */
-  private static final LuaScript ADVANCE = new LuaScript("account epoch advance", """
+  private static final LuaScript ADVANCE = new LuaScript("change counter advance", """
       redis.call('SET', KEYS[1], ARGV[1], 'NX')
       return redis.call('INCR', KEYS[1])
       """);
@@ -33,11 +35,20 @@ public final class RedisChangeCounters implements ChangeCounters {
   @Override
   public OptionalLong current(String userId) {
     String key = key(userId);
-    String value = redis.call("account epoch read", c -> c.get(key));
+    String value = redis.call("change counter read", c -> c.get(key));
     if (value == null) {
       value = START.run(redis, ScriptOutputType.VALUE, new String[] {key}, randomStart());
     }
     return parse(value);
+  }
+
+  /** Both counters in one MGET; one that is missing is started as {@link #current} does. */
+  @Override
+  public OptionalLong[] current(String name, String other) {
+    List<KeyValue<String, String>> both = redis.call("change counter read", c -> c.mget(key(name), key(other)));
+    return new OptionalLong[] {
+        both.get(0).hasValue() ? parse(both.get(0).getValue()) : current(name),
+        both.get(1).hasValue() ? parse(both.get(1).getValue()) : current(other)};
   }
 
   @Override

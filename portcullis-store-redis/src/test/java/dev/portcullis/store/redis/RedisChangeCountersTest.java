@@ -38,6 +38,19 @@ class RedisChangeCountersTest {
   }
 
   @Test
+  void twoCountersReadAtOnceAreTheOnesReadOneByOneAndAMissingOneIsStarted() {
+    ChangeCounters counters = new RedisChangeCounters(redis.connection());
+    OptionalLong first = counters.current("k:key-1");
+    OptionalLong[] both = counters.current("k:key-1", "a:user-5");
+    assertThat(both[0]).isEqualTo(first);
+    assertThat(both[1]).as("started at random, like a single read").isPresent();
+    assertThat(both[1].getAsLong()).isGreaterThanOrEqualTo(1L << 40);
+    assertThat(counters.current("a:user-5")).isEqualTo(both[1]);
+    counters.advance("a:user-5");
+    assertThat(counters.current("k:key-1", "a:user-5")[1]).isNotEqualTo(both[1]);
+  }
+
+  @Test
   void aValueSomeoneElseWroteServesNothingFromMemory() {
     ChangeCounters epochs = new RedisChangeCounters(redis.connection());
     String key = redis.connection().prefix() + "e:" + ChangeCounters.stripe("user-3");
