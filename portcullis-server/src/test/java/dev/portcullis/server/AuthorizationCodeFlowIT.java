@@ -95,7 +95,9 @@ class AuthorizationCodeFlowIT {
   void signInOnThePage(String password) {
     chromium.driver.findElement(By.id("email")).sendKeys(email);
     chromium.driver.findElement(By.id("password")).sendKeys(password);
-    chromium.driver.findElement(By.id("sign-in")).click();
+    // the form posts and a page (the same one with an error, or the app's callback) replaces it:
+    // reading the page before that races the navigation
+    ChromiumBrowser.clickAndAwaitNextPage(chromium.driver, chromium.driver.findElement(By.id("sign-in")));
   }
 
   URI awaitCallback() {
@@ -161,7 +163,7 @@ class AuthorizationCodeFlowIT {
     CodeVerifier verifier = new CodeVerifier();
     State state = new State();
     chromium.driver.get(request(verifier, state).toURI().toString());
-    chromium.driver.findElement(By.linkText("Create an account")).click();
+    ChromiumBrowser.clickAndAwaitNextPage(chromium.driver, chromium.driver.findElement(By.linkText("Create an account")));
     String newcomer = ServerHarness.email();
     chromium.driver.findElement(By.id("email")).sendKeys(newcomer);
     chromium.driver.findElement(By.id("password")).sendKeys(ServerHarness.PASSWORD);

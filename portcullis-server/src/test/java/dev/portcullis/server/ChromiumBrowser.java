@@ -11,6 +11,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,12 +90,16 @@ final class ChromiumBrowser implements AutoCloseable {
    * right after a click otherwise races the navigation.
    */
   ChromiumBrowser click(String css) {
-    WebElement element = find(css);
+    clickAndAwaitNextPage(driver, find(css));
+    return this;
+  }
+
+  /** {@link #click(String)} for any driver: clicks, then waits for the old page to go and the next to load. */
+  static void clickAndAwaitNextPage(WebDriver driver, WebElement element) {
     element.click();
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     wait.until(d -> isStale(element));
-    wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
-    return this;
+    wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   /**
