@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 class CachingAccountStoreTest {
   private final TestClock clock = new TestClock();
   private final CountingStore db = new CountingStore();
-  private final SwitchableEpochs epochs = new SwitchableEpochs(ChangeCounters.inProcess());
-  private final CachingAccountStore a = new CachingAccountStore(db, epochs, clock, Duration.ofSeconds(60));
-  private final CachingAccountStore b = new CachingAccountStore(db, epochs, clock, Duration.ofSeconds(60));
+  private final SwitchableCounters counters = new SwitchableCounters(ChangeCounters.inProcess());
+  private final CachingAccountStore a = new CachingAccountStore(db, counters, clock, Duration.ofSeconds(60));
+  private final CachingAccountStore b = new CachingAccountStore(db, counters, clock, Duration.ofSeconds(60));
 
   private Account account(String id) {
     Account acc = new Account(id, id + "@example.com", "hash", Set.of(), 0, 0, Instant.parse("2030-01-01T00:00:00Z"));
@@ -73,17 +73,17 @@ class CachingAccountStoreTest {
   @Test
   void aCounterReadEarlierInTheRequestDecidesWithoutAnotherCounterRead() {
     account("u7");
-    OptionalLong before = epochs.current("a:u7");
+    OptionalLong before = counters.current("a:u7");
     assertThat(a.findById("u7", before)).isPresent();
     int reads = db.reads.get();
     assertThat(a.findById("u7", before).orElseThrow().roles()).isEmpty();
     assertThat(db.reads.get()).isEqualTo(reads);
-    epochs.down = true; // not consulted: the value came with the request
+    counters.down = true; // not consulted: the value came with the request
     assertThat(a.findById("u7", before)).isPresent();
-    epochs.down = false;
+    counters.down = false;
 
     b.setRoles("u7", Set.of("admin"));
-    OptionalLong after = epochs.current("a:u7");
+    OptionalLong after = counters.current("a:u7");
     assertThat(a.findById("u7", after).orElseThrow().roles()).as("a request that read the moved counter").containsExactly("admin");
     assertThat(a.findById("u7").orElseThrow().roles()).containsExactly("admin");
   }
@@ -99,14 +99,14 @@ class CachingAccountStoreTest {
   void whenTheCountersCannotBeReadEveryReadGoesToTheStoreAndNothingKeptSurvives() {
     account("u3");
     a.findById("u3");
-    epochs.down = true;
+    counters.down = true;
     int reads = db.reads.get();
     assertThat(a.findById("u3")).isPresent();
     assertThat(a.findById("u3")).isPresent();
     assertThat(db.reads.get()).isEqualTo(reads + 2);
     // a change stored while the counters are away cannot be announced: the writer hears of it
     assertThatThrownBy(() -> b.setRoles("u3", Set.of("admin"))).isInstanceOf(StoreUnavailableException.class);
-    epochs.down = false;
+    counters.down = false;
     // the counters came back unmoved: A must not serve what it kept before the outage
     assertThat(a.findById("u3").orElseThrow().roles()).containsExactly("admin");
   }
@@ -207,11 +207,11 @@ class CachingAccountStoreTest {
   }
 
   /** Counters that can be made to fail like a Redis that does not answer. */
-  private static final class SwitchableEpochs implements ChangeCounters {
+  private static final class SwitchableCounters implements ChangeCounters {
     private final ChangeCounters inner;
     volatile boolean down;
 
-    SwitchableEpochs(ChangeCounters inner) { this.inner = inner; }
+    SwitchableCounters(ChangeCounters inner) { this.inner = inner; }
 
     @Override
     public OptionalLong current(String userId) {
