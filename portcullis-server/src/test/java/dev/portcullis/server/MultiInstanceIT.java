@@ -236,6 +236,27 @@ class MultiInstanceIT {
         .as("withdrawn: API key on A").isEqualTo(403);
   }
 
+  /** A client kept in memory by A is refused by A at its next grant once it was deleted through B. */
+  @Test
+  void aClientDeletedThroughBCanNoLongerGetTokensOnA() {
+    Browser.Response created = admin(a).postJson("/v1/admin/clients", Map.of("type", "service", "name", "svc"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().get("client_id").asText();
+    String secret = created.json().get("client_secret").asText();
+    Map<String, String> grant = new LinkedHashMap<>();
+    grant.put("grant_type", "client_credentials");
+    grant.put("client_id", id);
+    grant.put("client_secret", secret);
+    for (int i = 0; i < 3; i++) {
+      Browser.Response r = form(a, grant);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    assertThat(admin(b).delete("/v1/admin/clients/" + id).status()).isEqualTo(204);
+    Browser.Response refused = form(a, grant);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+    assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
+  }
+
   @Test
   void passwordChangeThroughBLogsOutTheOtherDevicesOnA() {
     String email = ServerHarness.email();

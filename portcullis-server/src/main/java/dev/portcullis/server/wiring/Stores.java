@@ -7,6 +7,7 @@ import dev.portcullis.audit.AuditLog;
 import dev.portcullis.audit.AuditRetention;
 import dev.portcullis.audit.CountingAuditLog;
 import dev.portcullis.audit.LoggingAuditLog;
+import dev.portcullis.client.CachingClientStore;
 import dev.portcullis.client.ClientStore;
 import dev.portcullis.consent.ConsentStore;
 import dev.portcullis.crypto.SealedSecretStore;
@@ -109,7 +110,7 @@ public record Stores(
         throttles,
         audit,
         new SealedSecretStore(new JdbcSecretStore(ds, clock), kek),
-        new JdbcClientStore(ds, clock),
+        new CachingClientStore(new JdbcClientStore(ds, clock), counters, clock, CACHE_MAX_AGE),
         new JdbcSigningKeyStore(ds, clock),
         new JdbcRefreshFamilyStore(ds, clock),
         redis.<DenyList>map(r -> new RedisDenyList(r, clock, countersInRedis)).orElseGet(() -> inProcess

@@ -4,6 +4,8 @@ import dev.portcullis.account.AccountStore;
 import dev.portcullis.account.CachingAccountStore;
 import dev.portcullis.apikey.ApiKeyStore;
 import dev.portcullis.apikey.CachingApiKeyStore;
+import dev.portcullis.client.CachingClientStore;
+import dev.portcullis.client.ClientStore;
 import dev.portcullis.session.CachingSessionStore;
 import dev.portcullis.session.SessionStore;
 import dev.portcullis.store.ChangeCounters;
@@ -43,6 +45,14 @@ class CachingH2StoresTest {
     @Override
     protected AccountStore newStore() {
       return new CachingAccountStore(super.newStore(), ChangeCounters.inProcess(), Clock.systemUTC(), MAX_AGE);
+    }
+  }
+
+  @Nested
+  class Clients extends H2ClientStoreTest {
+    @Override
+    protected ClientStore newStore(MutableClock clock) {
+      return new CachingClientStore(super.newStore(clock), ChangeCounters.inProcess(), clock, MAX_AGE);
     }
   }
 
