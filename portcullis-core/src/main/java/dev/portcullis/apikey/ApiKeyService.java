@@ -46,11 +46,7 @@ public final class ApiKeyService {
    * pass to {@link dev.portcullis.account.AccountStore#findById(String, java.util.OptionalLong)}
    * within the same request.
    */
-  public record Authenticated(ApiKey apiKey, RequestQuota.Usage usage, java.util.OptionalLong accountCounter) {
-    public Authenticated(ApiKey apiKey, RequestQuota.Usage usage) {
-      this(apiKey, usage, java.util.OptionalLong.empty());
-    }
-  }
+  public record Authenticated(ApiKey apiKey, RequestQuota.Usage usage, java.util.OptionalLong accountCounter) {}
 
   public ApiKeyService(ApiKeyStore store, ThrottleStore throttle, AuditLog audit, Clock clock, ApiKeyPolicy policy) {
     this.store = store;

@@ -65,21 +65,12 @@ public final class CounterCheckedCache<T> {
    */
   public Optional<T> get(String id, Function<String, Optional<T>> load, OptionalLong counterAlreadyRead) {
     String name = namespace + id;
-    if (counterAlreadyRead.isPresent() && counters.enabled()) {
-      long known = counterAlreadyRead.getAsLong();
-      Entry<T> e = entries.get(id);
-      if (e != null && e.counter() == known && name.equals(e.counterName()) && young(e)) {
-        return Optional.of(e.value());
-      }
-      Optional<T> read = load.apply(id);
-      read.ifPresent(value -> keep(id, value, name, counterAlreadyRead));
-      return read;
+    // one counter value serves both the check of what is kept and the keeping of what is read
+    OptionalLong counter = counterAlreadyRead.isPresent() && counters.enabled() ? counterAlreadyRead : counterOf(name);
+    Entry<T> e = entries.get(id);
+    if (e != null && name.equals(e.counterName()) && fresh(e, counter)) {
+      return Optional.of(e.value());
     }
-    Entry<T> hit = hit(id);
-    if (hit != null) {
-      return Optional.of(hit.value());
-    }
-    OptionalLong counter = counterOf(name);
     Optional<T> read = load.apply(id);
     read.ifPresent(value -> keep(id, value, name, counter));
     return read;
@@ -99,14 +90,8 @@ public final class CounterCheckedCache<T> {
     String name = namespace + id;
     Entry<T> e = entries.get(id);
     if (e != null && counters.enabled()) {
-      OptionalLong[] both;
-      try {
-        both = counters.current(name, companion.apply(e.value()));
-      } catch (StoreUnavailableException ex) {
-        entries.clear();
-        return new WithCompanion<>(load.apply(id), OptionalLong.empty());
-      }
-      if (both[0].isPresent() && both[0].getAsLong() == e.counter() && young(e)) {
+      OptionalLong[] both = countersOf(name, companion.apply(e.value()));
+      if (fresh(e, both[0])) {
         return new WithCompanion<>(Optional.of(e.value()), both[1]);
       }
       Optional<T> read = load.apply(id);
@@ -148,12 +133,13 @@ public final class CounterCheckedCache<T> {
     if (e == null) {
       return null;
     }
-    OptionalLong now = counterOf(e.counterName());
-    return now.isPresent() && now.getAsLong() == e.counter() && young(e) ? e : null;
+    return fresh(e, counterOf(e.counterName())) ? e : null;
   }
 
-  private boolean young(Entry<T> e) {
-    return clock.instant().isBefore(e.readAt().plus(maxAge));
+  /** Whether {@code e} may be served: its counter still reads what it was kept under, and it is young enough. */
+  private boolean fresh(Entry<T> e, OptionalLong counter) {
+    return counter.isPresent() && counter.getAsLong() == e.counter()
+        && clock.instant().isBefore(e.readAt().plus(maxAge));
   }
 
   private void keep(String key, T value, String counterName, OptionalLong counter) {
@@ -192,6 +178,16 @@ public final class CounterCheckedCache<T> {
       LOG.error("{}{} changed but other instances could not be told (they re-read it within {}): {}",
           namespace, id, maxAge, e.getMessage());
       throw e;
+    }
+  }
+
+  /** {@link #counterOf} for two counters in one call; both empty (and everything kept forgotten) when they cannot be read. */
+  private OptionalLong[] countersOf(String name, String other) {
+    try {
+      return counters.current(name, other);
+    } catch (StoreUnavailableException e) {
+      entries.clear();
+      return new OptionalLong[] {OptionalLong.empty(), OptionalLong.empty()};
     }
   }
 

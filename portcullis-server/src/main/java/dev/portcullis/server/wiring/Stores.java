@@ -125,7 +125,7 @@ public record Stores(
   }
 
   /**
-   * How instances learn that an account or API key changed (see {@link CounterCheckedCache}): within
+   * How instances learn that an account, API key or client changed (see {@link CounterCheckedCache}): within
    * this process for the embedded database, which one process opens at a time; through Redis for
    * PostgreSQL, which many instances may share; not at all for PostgreSQL without Redis, where
    * every read goes to the database.

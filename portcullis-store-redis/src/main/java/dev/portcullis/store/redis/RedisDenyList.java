@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.KeyValue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -57,12 +58,7 @@ public final class RedisDenyList implements DenyList {
   /** One MGET for the token and its family: this runs on every access-token verification. */
   @Override
   public boolean isDenied(String jti, String familyId) {
-    if (familyId == null) {
-      return live(redis.call("deny-list read", c -> c.get(key(jti))));
-    }
-    List<KeyValue<String, String>> found = redis.call("deny-list read",
-        c -> c.mget(key(jti), key(DenyList.familyKey(familyId))));
-    return found.stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
+    return anyLive(read(jti, familyId));
   }
 
   /** One MGET: the token's key, its family's, and (when they live here) its account's change counter. */
@@ -71,13 +67,26 @@ public final class RedisDenyList implements DenyList {
     if (!accountCountersHere || userId == null) {
       return new Check(isDenied(jti, familyId), OptionalLong.empty());
     }
-    String counterKey = RedisChangeCounters.key(redis, CachingAccountStore.COUNTER_NAMESPACE + userId);
-    List<KeyValue<String, String>> found = familyId == null
-        ? redis.call("deny-list read", c -> c.mget(key(jti), counterKey))
-        : redis.call("deny-list read", c -> c.mget(key(jti), key(DenyList.familyKey(familyId)), counterKey));
-    boolean denied = found.subList(0, found.size() - 1).stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
+    List<KeyValue<String, String>> found =
+        read(jti, familyId, RedisChangeCounters.key(redis, CachingAccountStore.COUNTER_NAMESPACE + userId));
     KeyValue<String, String> counter = found.get(found.size() - 1);
-    return new Check(denied, counter.hasValue() ? RedisChangeCounters.parse(counter.getValue()) : OptionalLong.empty());
+    return new Check(anyLive(found.subList(0, found.size() - 1)),
+        counter.hasValue() ? RedisChangeCounters.parse(counter.getValue()) : OptionalLong.empty());
+  }
+
+  /** The token's deny-list key, its family's (if it has one) and {@code more} keys, in one MGET. */
+  private List<KeyValue<String, String>> read(String jti, String familyId, String... more) {
+    List<String> keys = new ArrayList<>(2 + more.length);
+    keys.add(key(jti));
+    if (familyId != null) {
+      keys.add(key(DenyList.familyKey(familyId)));
+    }
+    keys.addAll(List.of(more));
+    return redis.call("deny-list read", c -> c.mget(keys.toArray(String[]::new)));
+  }
+
+  private boolean anyLive(List<KeyValue<String, String>> entries) {
+    return entries.stream().anyMatch(kv -> kv.hasValue() && live(kv.getValue()));
   }
 
   private boolean live(String until) {
